@@ -1,0 +1,16 @@
+"""Fast, isolated settings for the test suite."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STORAGES
+
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "media-test"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+WAGTAILADMIN_BASE_URL = "http://testserver"

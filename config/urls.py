@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every public page carries its language in the URL: /fr/… and /en/…; "/" is sent to the
+# visitor's language by LocaleMiddleware (Accept-Language, French otherwise).
+urlpatterns += i18n_patterns(
+    path(_("search/"), home_views.search, name="search"),
+    path("", include(wagtail_urls)),
+)
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

@@ -1,0 +1,154 @@
+"""Blocks any page can use. The report app builds on these; they never depend on it."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        label = _("Text")
+        icon = "pilcrow"
+        template = "home/blocks/rich_text.html"
+        help_text = _("Paragraphs, lists and links. Use the section block for main headings.")
+        description = _("Formatted text: paragraphs, sub-headings, lists and links.")
+        preview_value = (
+            "<p>Le Consortium offre des services spécialisés de qualité aux entreprises "
+            "collectives du Québec.</p>"
+        )
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        required=False,
+        max_length=250,
+        help_text=_(
+            "Describe what the image shows for people who cannot see it. Required unless the "
+            "image is purely decorative."
+        ),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("decorative image"),
+        required=False,
+        help_text=_("Tick only if the image adds nothing to the text (screen readers skip it)."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+
+    class Meta:
+        label = _("Image")
+        icon = "image"
+        template = "home/blocks/image.html"
+        help_text = _("An image with its alternative text and an optional caption.")
+        description = _("An image with alternative text and caption.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not value.get("alt_text", "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe the image for people who cannot see it, or tick “decorative”.")
+                    )
+                }
+            )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"), max_length=1200)
+    attribution = blocks.CharBlock(
+        label=_("attribution"), required=False, max_length=200, help_text=_("Who said it.")
+    )
+    role = blocks.CharBlock(label=_("role"), required=False, max_length=200)
+
+    class Meta:
+        label = _("Quote")
+        icon = "openquote"
+        template = "home/blocks/quote.html"
+        help_text = _("Words someone said, with who said them.")
+        description = _("A quotation with its author.")
+        preview_value = {
+            "quote": "En s’aidant soi-même, on aide les autres.",
+            "attribution": "Le Consortium",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=120)
+    text = blocks.TextBlock(label=_("text"), required=False, max_length=400)
+    link_label = blocks.CharBlock(label=_("button label"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or external address"), required=False)
+
+    class Meta:
+        label = _("Call to action")
+        icon = "pick"
+        template = "home/blocks/call_to_action.html"
+        help_text = _("A short invitation with a button to a page of the site or another site.")
+        description = _("A heading, a sentence and a button.")
+        preview_value = {
+            "heading": "Joignez-vous au Consortium",
+            "text": "Des services spécialisés pour les entreprises collectives.",
+            "link_label": "Nous joindre",
+            "url": "https://example.org/",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Choose a page or give an address, not both."))}
+            )
+        return value
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("link text"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty to use the document's title."),
+    )
+    description = blocks.CharBlock(label=_("description"), required=False, max_length=250)
+
+    class Meta:
+        label = _("Document download")
+        icon = "doc-full"
+        template = "home/blocks/document.html"
+        help_text = _("A link to download a document, with its format and size.")
+        description = _("A document to download.")
+
+
+class ContactDetailsBlock(blocks.StaticBlock):
+    class Meta:
+        label = _("Contact details")
+        icon = "mail"
+        template = "home/blocks/contact_details.html"
+        admin_text = _("Shows the address, phone numbers and opening hours from the site settings.")
+        help_text = _("Edit the details themselves in Settings › Organisation details.")
+        description = _("The organisation's address, phones and opening hours.")
+        preview_value = None
+
+
+class PageBodyBlock(blocks.StreamBlock):
+    text = RichTextBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentBlock()
+    contact_details = ContactDetailsBlock()
+
+    class Meta:
+        template = "includes/streamfield.html"

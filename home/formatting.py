@@ -1,0 +1,29 @@
+"""Locale-aware formatting from CLDR data (Babel), for the language the visitor reads."""
+
+from babel import dates as babel_dates
+from django.utils import translation
+
+# The site's languages are written as in Canada.
+BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def babel_locale(language_code=None):
+    language = (language_code or translation.get_language() or "fr").split("-")[0]
+    return BABEL_LOCALES.get(language, BABEL_LOCALES["fr"])
+
+
+def weekday_name(weekday, language_code=None):
+    """Monday is 0, as in Python's `date.weekday()`."""
+    return babel_dates.get_day_names("wide", locale=babel_locale(language_code))[weekday]
+
+
+def time_of_day(value, language_code=None):
+    return babel_dates.format_time(value, format="short", locale=babel_locale(language_code))
+
+
+def phone_href(number):
+    """A `tel:` link for a North American number as people write it (418 622-1001)."""
+    digits = "".join(char for char in number if char.isdigit())
+    if len(digits) == 10:
+        digits = "1" + digits
+    return f"tel:+{digits}"

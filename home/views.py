@@ -1,0 +1,54 @@
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale, Page
+
+from home.search import clean_query
+from home.sitemaps import AllLocalesSitemap
+
+RESULTS_PER_PAGE = 10
+
+
+@require_safe
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    if query:
+        results = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(query, operator="and")
+        )
+    else:
+        results = Page.objects.none()
+    page_of_results = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/search.html",
+        {"search_query": query, "search_results": page_of_results},
+    )
+
+
+@require_safe
+def sitemap(request):
+    return django_sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)})
+
+
+@require_safe
+@cache_page(60 * 60)
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No database or context processors here: the error may come from them.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
