@@ -48,8 +48,12 @@ ABOUT = {
 CONTACT = {
     "title": "Nous joindre",
     "slug": "nous-joindre",
-    "introduction": "Une question sur nos services ou sur l'adhésion? Écrivez-nous ou appelez-nous.",
-    "thank_you_text": "<p>Merci! Votre message a bien été envoyé. Nous vous répondrons rapidement.</p>",
+    "introduction": (
+        "Une question sur nos services ou sur l'adhésion? Écrivez-nous ou appelez-nous."
+    ),
+    "thank_you_text": (
+        "<p>Merci! Votre message a bien été envoyé. Nous vous répondrons rapidement.</p>"
+    ),
 }
 
 # From the report's contact section: phones and opening hours.

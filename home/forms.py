@@ -42,7 +42,9 @@ class ContactForm(forms.ModelForm):
         phone = self.cleaned_data["phone"].strip()
         digits = [char for char in phone if char.isdigit()]
         if phone and not 7 <= len(digits) <= 15:
-            raise forms.ValidationError(_("This phone number is not valid, for example 418 622-1001."))
+            raise forms.ValidationError(
+                _("This phone number is not valid, for example 418 622-1001.")
+            )
         return phone
 
     def full_clean(self):

@@ -18,7 +18,9 @@ from wagtail_localize.models import (
 def ensure_locale(language_code, sync_from=None):
     locale, _created = Locale.objects.get_or_create(language_code=language_code)
     if sync_from is not None:
-        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": sync_from})
+        LocaleSynchronization.objects.get_or_create(
+            locale=locale, defaults={"sync_from": sync_from}
+        )
     return locale
 
 
@@ -32,7 +34,7 @@ def publish_translation(instance, locale, translations, user=None):
     source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:
         source.update_from_db()
-    translation, _created = Translation.objects.get_or_create(
+    Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     missing = []

@@ -240,7 +240,11 @@ class ContactPage(BasePage):
         help_text=_("Shown after a visitor sends a message."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("thank_you_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("thank_you_text"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

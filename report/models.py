@@ -33,7 +33,10 @@ class ReportYearPage(BasePage):
     fiscal_year_start = models.DateField(_("fiscal year start"))
     fiscal_year_end = models.DateField(_("fiscal year end"))
     theme = models.CharField(
-        _("theme"), max_length=150, blank=True, help_text=_("The year's motto, e.g. “L’audace de s’adapter”.")
+        _("theme"),
+        max_length=150,
+        blank=True,
+        help_text=_("The year's motto, e.g. “L’audace de s’adapter”."),
     )
     general_assembly_date = models.DateField(_("general assembly date"), null=True, blank=True)
     cover_image = models.ForeignKey(
@@ -72,11 +75,11 @@ class ReportYearPage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.fiscal_year_start and self.fiscal_year_end:
-            if self.fiscal_year_end <= self.fiscal_year_start:
-                raise ValidationError(
-                    {"fiscal_year_end": _("The fiscal year must end after it starts.")}
-                )
+        start, end = self.fiscal_year_start, self.fiscal_year_end
+        if start and end and end <= start:
+            raise ValidationError(
+                {"fiscal_year_end": _("The fiscal year must end after it starts.")}
+            )
 
     @property
     def fiscal_year_label(self):

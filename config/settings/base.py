@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Values that differ per machine come from the environment."""
+"""Settings shared by every environment; what differs per machine comes from the environment."""
 
 import os
 from pathlib import Path
@@ -147,7 +147,11 @@ WAGTAIL_SITE_NAME = "Consortium de ressources et d'expertises coopératives"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One index holds French and English: PostgreSQL's "simple" configuration drops no word as an
+# English stop word ("about") and stems none the wrong way.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_PASSWORD_RESET_ENABLED = True

@@ -7,97 +7,555 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContactPage',
+            name="ContactPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
-                ('thank_you_text', wagtail.fields.RichTextField(blank=True, help_text='Shown after a visitor sends a message.', verbose_name='thank-you message')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
+                (
+                    "thank_you_text",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown after a visitor sends a message.",
+                        verbose_name="thank-you message",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact page',
+                "verbose_name": "contact page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('image', 5), ('quote', 9), ('call_to_action', 15), ('document', 19), ('contact_details', 20)], blank=True, block_lookup={0: ('home.blocks.RichTextBlock', (), {}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe what the image shows for people who cannot see it. Required unless the image is purely decorative.', 'label': 'alternative text', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds nothing to the text (screen readers skip it).', 'label': 'decorative image', 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 250, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('decorative', 3), ('caption', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'quote', 'max_length': 1200}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': 'Who said it.', 'label': 'attribution', 'max_length': 200, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'role', 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 6), ('attribution', 7), ('role', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 120}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'text', 'max_length': 400, 'required': False}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'button label', 'max_length': 60}), 13: ('wagtail.blocks.PageChooserBlock', (), {'label': 'page', 'required': False}), 14: ('wagtail.blocks.URLBlock', (), {'label': 'or external address', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('heading', 10), ('text', 11), ('link_label', 12), ('page', 13), ('url', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty to use the document's title.", 'label': 'link text', 'max_length': 150, 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'description', 'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('home.blocks.ContactDetailsBlock', (), {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("image", 5),
+                            ("quote", 9),
+                            ("call_to_action", 15),
+                            ("document", 19),
+                            ("contact_details", 20),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("home.blocks.RichTextBlock", (), {}),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe what the image shows for people who cannot see it. Required unless the image is purely decorative.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds nothing to the text (screen readers skip it).",
+                                    "label": "decorative image",
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 250, "required": False},
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("image", 1),
+                                        ("alt_text", 2),
+                                        ("decorative", 3),
+                                        ("caption", 4),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            6: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "quote", "max_length": 1200},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it.",
+                                    "label": "attribution",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "role", "max_length": 200, "required": False},
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 6), ("attribution", 7), ("role", 8)]],
+                                {},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 120},
+                            ),
+                            11: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "text", "max_length": 400, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "button label", "max_length": 60},
+                            ),
+                            13: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "page", "required": False},
+                            ),
+                            14: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "or external address", "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 10),
+                                        ("text", 11),
+                                        ("link_label", 12),
+                                        ("page", 13),
+                                        ("url", 14),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            16: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "document"},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave empty to use the document's title.",
+                                    "label": "link text",
+                                    "max_length": 150,
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "description", "max_length": 250, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 16), ("title", 17), ("description", 18)]],
+                                {},
+                            ),
+                            20: ("home.blocks.ContactDetailsBlock", (), {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard page',
+                "verbose_name": "standard page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ContactSubmission',
+            name="ContactSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('subject', models.CharField(max_length=150, verbose_name='subject')),
-                ('message', models.TextField(max_length=5000, verbose_name='message')),
-                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='sent at')),
-                ('page', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='submissions', to='home.contactpage', verbose_name='contact page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("subject", models.CharField(max_length=150, verbose_name="subject")),
+                ("message", models.TextField(max_length=5000, verbose_name="message")),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="sent at"),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="submissions",
+                        to="home.contactpage",
+                        verbose_name="contact page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact message',
-                'verbose_name_plural': 'contact messages',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "contact message",
+                "verbose_name_plural": "contact messages",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('image', 5), ('quote', 9), ('call_to_action', 15), ('document', 19), ('contact_details', 20)], blank=True, block_lookup={0: ('home.blocks.RichTextBlock', (), {}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe what the image shows for people who cannot see it. Required unless the image is purely decorative.', 'label': 'alternative text', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds nothing to the text (screen readers skip it).', 'label': 'decorative image', 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 250, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('decorative', 3), ('caption', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'quote', 'max_length': 1200}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': 'Who said it.', 'label': 'attribution', 'max_length': 200, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'role', 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 6), ('attribution', 7), ('role', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 120}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'text', 'max_length': 400, 'required': False}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'button label', 'max_length': 60}), 13: ('wagtail.blocks.PageChooserBlock', (), {'label': 'page', 'required': False}), 14: ('wagtail.blocks.URLBlock', (), {'label': 'or external address', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('heading', 10), ('text', 11), ('link_label', 12), ('page', 13), ('url', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty to use the document's title.", 'label': 'link text', 'max_length': 150, 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'description', 'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('home.blocks.ContactDetailsBlock', (), {})}, verbose_name='body')),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='hero image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("image", 5),
+                            ("quote", 9),
+                            ("call_to_action", 15),
+                            ("document", 19),
+                            ("contact_details", 20),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("home.blocks.RichTextBlock", (), {}),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe what the image shows for people who cannot see it. Required unless the image is purely decorative.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds nothing to the text (screen readers skip it).",
+                                    "label": "decorative image",
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 250, "required": False},
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("image", 1),
+                                        ("alt_text", 2),
+                                        ("decorative", 3),
+                                        ("caption", 4),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            6: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "quote", "max_length": 1200},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it.",
+                                    "label": "attribution",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "role", "max_length": 200, "required": False},
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 6), ("attribution", 7), ("role", 8)]],
+                                {},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 120},
+                            ),
+                            11: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "text", "max_length": 400, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "button label", "max_length": 60},
+                            ),
+                            13: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "page", "required": False},
+                            ),
+                            14: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "or external address", "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 10),
+                                        ("text", 11),
+                                        ("link_label", 12),
+                                        ("page", 13),
+                                        ("url", 14),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            16: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "document"},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave empty to use the document's title.",
+                                    "label": "link text",
+                                    "max_length": 150,
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "description", "max_length": 250, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 16), ("title", 17), ("description", 18)]],
+                                {},
+                            ),
+                            20: ("home.blocks.ContactDetailsBlock", (), {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="hero image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(max_length=200, verbose_name='organisation name')),
-                ('short_name', models.CharField(blank=True, help_text='Used where space is short.', max_length=60, verbose_name='short name')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='street address')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('province', models.CharField(blank=True, default='QC', max_length=60, verbose_name='province')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
-                ('phone_local', models.CharField(blank=True, help_text='For example 418 622-1001.', max_length=30, verbose_name='local phone number')),
-                ('phone_toll_free', models.CharField(blank=True, help_text='For example 1 855 837-9142.', max_length=30, verbose_name='toll-free phone number')),
-                ('email', models.EmailField(blank=True, help_text='Shown to visitors; messages from the contact form are sent here.', max_length=254, verbose_name='e-mail address')),
-                ('opening_first_day', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], null=True, verbose_name='open from')),
-                ('opening_last_day', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], null=True, verbose_name='open until')),
-                ('opens_at', models.TimeField(blank=True, null=True, verbose_name='opens at')),
-                ('closes_at', models.TimeField(blank=True, null=True, verbose_name='closes at')),
-                ('linkedin_url', models.URLField(blank=True, verbose_name='LinkedIn')),
-                ('facebook_url', models.URLField(blank=True, verbose_name='Facebook')),
-                ('instagram_url', models.URLField(blank=True, verbose_name='Instagram')),
-                ('youtube_url', models.URLField(blank=True, verbose_name='YouTube')),
-                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation_name",
+                    models.CharField(max_length=200, verbose_name="organisation name"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Used where space is short.",
+                        max_length=60,
+                        verbose_name="short name",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="street address"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "province",
+                    models.CharField(
+                        blank=True, default="QC", max_length=60, verbose_name="province"
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
+                ),
+                (
+                    "phone_local",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 418 622-1001.",
+                        max_length=30,
+                        verbose_name="local phone number",
+                    ),
+                ),
+                (
+                    "phone_toll_free",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 1 855 837-9142.",
+                        max_length=30,
+                        verbose_name="toll-free phone number",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Shown to visitors; messages from the contact form are sent here.",
+                        max_length=254,
+                        verbose_name="e-mail address",
+                    ),
+                ),
+                (
+                    "opening_first_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        null=True,
+                        verbose_name="open from",
+                    ),
+                ),
+                (
+                    "opening_last_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        null=True,
+                        verbose_name="open until",
+                    ),
+                ),
+                ("opens_at", models.TimeField(blank=True, null=True, verbose_name="opens at")),
+                ("closes_at", models.TimeField(blank=True, null=True, verbose_name="closes at")),
+                ("linkedin_url", models.URLField(blank=True, verbose_name="LinkedIn")),
+                ("facebook_url", models.URLField(blank=True, verbose_name="Facebook")),
+                ("instagram_url", models.URLField(blank=True, verbose_name="Instagram")),
+                ("youtube_url", models.URLField(blank=True, verbose_name="YouTube")),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation details',
+                "verbose_name": "organisation details",
             },
         ),
     ]

@@ -7,43 +7,232 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportIndexPage',
+            name="ReportIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
             ],
             options={
-                'verbose_name': 'annual reports index',
+                "verbose_name": "annual reports index",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ReportYearPage',
+            name="ReportYearPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
-                ('fiscal_year_start', models.DateField(verbose_name='fiscal year start')),
-                ('fiscal_year_end', models.DateField(verbose_name='fiscal year end')),
-                ('theme', models.CharField(blank=True, help_text="The year's motto, e.g. “L’audace de s’adapter”.", max_length=150, verbose_name='theme')),
-                ('general_assembly_date', models.DateField(blank=True, null=True, verbose_name='general assembly date')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('image', 5), ('quote', 9), ('call_to_action', 15), ('document', 19), ('contact_details', 20)], blank=True, block_lookup={0: ('home.blocks.RichTextBlock', (), {}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe what the image shows for people who cannot see it. Required unless the image is purely decorative.', 'label': 'alternative text', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds nothing to the text (screen readers skip it).', 'label': 'decorative image', 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 250, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('decorative', 3), ('caption', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'quote', 'max_length': 1200}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': 'Who said it.', 'label': 'attribution', 'max_length': 200, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'role', 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 6), ('attribution', 7), ('role', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 120}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'text', 'max_length': 400, 'required': False}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'button label', 'max_length': 60}), 13: ('wagtail.blocks.PageChooserBlock', (), {'label': 'page', 'required': False}), 14: ('wagtail.blocks.URLBlock', (), {'label': 'or external address', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('heading', 10), ('text', 11), ('link_label', 12), ('page', 13), ('url', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty to use the document's title.", 'label': 'link text', 'max_length': 150, 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'description', 'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('home.blocks.ContactDetailsBlock', (), {})}, verbose_name='body')),
-                ('cover_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='cover image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
+                ("fiscal_year_start", models.DateField(verbose_name="fiscal year start")),
+                ("fiscal_year_end", models.DateField(verbose_name="fiscal year end")),
+                (
+                    "theme",
+                    models.CharField(
+                        blank=True,
+                        help_text="The year's motto, e.g. “L’audace de s’adapter”.",
+                        max_length=150,
+                        verbose_name="theme",
+                    ),
+                ),
+                (
+                    "general_assembly_date",
+                    models.DateField(blank=True, null=True, verbose_name="general assembly date"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("image", 5),
+                            ("quote", 9),
+                            ("call_to_action", 15),
+                            ("document", 19),
+                            ("contact_details", 20),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("home.blocks.RichTextBlock", (), {}),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe what the image shows for people who cannot see it. Required unless the image is purely decorative.",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds nothing to the text (screen readers skip it).",
+                                    "label": "decorative image",
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 250, "required": False},
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("image", 1),
+                                        ("alt_text", 2),
+                                        ("decorative", 3),
+                                        ("caption", 4),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            6: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "quote", "max_length": 1200},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it.",
+                                    "label": "attribution",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "role", "max_length": 200, "required": False},
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 6), ("attribution", 7), ("role", 8)]],
+                                {},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 120},
+                            ),
+                            11: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "text", "max_length": 400, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "button label", "max_length": 60},
+                            ),
+                            13: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "page", "required": False},
+                            ),
+                            14: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "or external address", "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 10),
+                                        ("text", 11),
+                                        ("link_label", 12),
+                                        ("page", 13),
+                                        ("url", 14),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            16: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "document"},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave empty to use the document's title.",
+                                    "label": "link text",
+                                    "max_length": 150,
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "description", "max_length": 250, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 16), ("title", 17), ("description", 18)]],
+                                {},
+                            ),
+                            20: ("home.blocks.ContactDetailsBlock", (), {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "cover_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="cover image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'annual report',
-                'verbose_name_plural': 'annual reports',
-                'ordering': ['-fiscal_year_start'],
+                "verbose_name": "annual report",
+                "verbose_name_plural": "annual reports",
+                "ordering": ["-fiscal_year_start"],
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

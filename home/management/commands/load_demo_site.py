@@ -110,6 +110,6 @@ class Command(BaseCommand):
             return
         password = os.environ.get("DEMO_ADMIN_PASSWORD", ADMIN_PASSWORD_DEFAULT)
         user_model.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password)
-        self.stdout.write(self.style.SUCCESS(f"Administrator created: {ADMIN_USERNAME} / {password}"))
-
-
+        self.stdout.write(
+            self.style.SUCCESS(f"Administrator created: {ADMIN_USERNAME} / {password}")
+        )
