@@ -1,12 +1,22 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from home.blocks import PageBodyBlock
+from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
+
+
+class ProjectTeamBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("team"), max_length=150)
+    contribution = blocks.TextBlock(label=_("what the team did"), max_length=800)
+
+    class Meta:
+        label = _("Team")
+        icon = "group"
 
 
 class ReportIndexPage(BasePage):
@@ -66,7 +76,7 @@ class ReportYearPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("theme"), index.SearchField("body")]
 
     parent_page_types = ["report.ReportIndexPage"]
-    subpage_types = []
+    subpage_types = ["report.MessagePage", "report.ProjectPage"]
 
     class Meta:
         verbose_name = _("annual report")
@@ -85,6 +95,112 @@ class ReportYearPage(BasePage):
     def fiscal_year_label(self):
         """2021-2022: how the organisation names its fiscal years."""
         return f"{self.fiscal_year_start.year}-{self.fiscal_year_end.year}"
+
+
+class MessagePage(BasePage):
+    """A signed message of the report: the president's word, the director general's word."""
+
+    author = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    author_role = models.CharField(
+        _("author's role"), max_length=100, help_text=_("As signed, e.g. “Président”.")
+    )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the person's photo."),
+    )
+    headline = models.CharField(_("headline"), max_length=200)
+    body = StreamField(PageBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("author_role"), FieldPanel("portrait")],
+            heading=_("Signed by"),
+        ),
+        FieldPanel("headline"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("headline"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["report.ReportYearPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    @property
+    def portrait_image(self):
+        return self.portrait or self.author.photo
+
+
+class ProjectPage(BasePage):
+    """A structuring project of the year: its funding, what was done, by whom, with what result."""
+
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    programme = models.CharField(_("funding programme"), max_length=300, blank=True)
+    summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES, blank=True)
+    activities = StreamField(
+        [("activity", blocks.CharBlock(label=_("activity"), max_length=300))],
+        blank=True,
+        verbose_name=_("activities"),
+    )
+    teams = StreamField(
+        [("team", ProjectTeamBlock())], blank=True, verbose_name=_("teams involved")
+    )
+    outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("outcome"), max_length=300))],
+        blank=True,
+        verbose_name=_("outcomes"),
+    )
+    body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("further content"))
+    quote = models.TextField(_("quote"), blank=True, max_length=1500)
+    quote_attribution = models.CharField(_("quote attribution"), max_length=250, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel([FieldPanel("funder"), FieldPanel("programme")], heading=_("Funding")),
+        FieldPanel("introduction"),
+        FieldPanel("summary"),
+        FieldPanel("activities"),
+        FieldPanel("teams"),
+        FieldPanel("outcomes"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("quote"), FieldPanel("quote_attribution")], heading=_("Quote")),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("funder"),
+        index.SearchField("programme"),
+        index.SearchField("summary"),
+        index.SearchField("activities"),
+        index.SearchField("teams"),
+        index.SearchField("outcomes"),
+        index.SearchField("body"),
+        index.SearchField("quote"),
+    ]
+
+    parent_page_types = ["report.ReportYearPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("structuring project")
+        verbose_name_plural = _("structuring projects")
 
 
 def published_reports():
