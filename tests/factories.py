@@ -91,3 +91,55 @@ class SiteSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SiteSettings
         django_get_or_create = ["site"]
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    honorific = "mr"
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n}")
+
+    class Meta:
+        model = "members.Person"
+
+
+class MembershipCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Catégorie {n}")
+    locale = factory.LazyFunction(lambda: locale("fr"))
+
+    class Meta:
+        model = "members.MembershipCategory"
+
+
+class BoardRoleFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Rôle {n}")
+    sort_order = factory.Sequence(lambda n: n)
+    locale = factory.LazyFunction(lambda: locale("fr"))
+
+    class Meta:
+        model = "members.BoardRole"
+
+
+class BoardMeetingFactory(factory.django.DjangoModelFactory):
+    date = factory.Sequence(lambda n: datetime.date(2021, 5, 1) + datetime.timedelta(days=30 * n))
+
+    class Meta:
+        model = "members.BoardMeeting"
+
+
+class MemberOrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Coopérative {n}")
+    admitted_at = factory.SubFactory(BoardMeetingFactory)
+    category = factory.SubFactory(MembershipCategoryFactory)
+
+    class Meta:
+        model = "members.MemberOrganisation"
+
+
+class BoardMandateFactory(factory.django.DjangoModelFactory):
+    person = factory.SubFactory(PersonFactory)
+    role = factory.SubFactory(BoardRoleFactory)
+    executive_committee = False
+    fiscal_year_start = datetime.date(2021, 4, 1)
+
+    class Meta:
+        model = "members.BoardMandate"

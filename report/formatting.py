@@ -1,0 +1,95 @@
+"""Amounts, percentages, numbers and dates written for the visitor's language, from CLDR data.
+
+Babel supplies the symbols, separators, symbol placement and date forms of fr_CA and en_CA;
+this module only decides how a report prints them: whole dollars, negative amounts in
+parentheses, signed percentages with one decimal.
+"""
+
+from decimal import Decimal
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.core import Locale
+
+from home.formatting import babel_locale
+
+CURRENCY = "CAD"
+
+
+def _number_pattern(decimals):
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def amount(value, language_code=None):
+    """4 618 760 $ / $4,618,760; negative: (29 779) $ / ($29,779)."""
+    if value is None:
+        return ""
+    locale_name = babel_locale(language_code)
+    value = Decimal(value)
+    standard = Locale.parse(locale_name).currency_formats["standard"].pattern.split(";")[0]
+    whole = standard.replace("#,##0.00", "#,##0")
+    text = babel_numbers.format_currency(
+        abs(value), CURRENCY, format=whole, locale=locale_name, currency_digits=False
+    )
+    if value >= 0:
+        return text
+    number = babel_numbers.format_decimal(abs(value), format="#,##0", locale=locale_name)
+    if standard.startswith("¤"):
+        # CLDR's accounting form where the symbol comes first: ($29,779).
+        return f"({text})"
+    # Where the symbol follows the number, as in French, it stays outside: (29 779) $.
+    return text.replace(number, f"({number})", 1)
+
+
+def number(value, decimals=None, language_code=None):
+    """68 577 / 68,577; decimals shown only when the value has them (8,2 / 8.2)."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if decimals is None:
+        decimals = max(0, -value.normalize().as_tuple().exponent)
+    return babel_numbers.format_decimal(
+        value, format=_number_pattern(decimals), locale=babel_locale(language_code)
+    )
+
+
+def percent(value, decimals=0, language_code=None):
+    """A percentage given in percent (97 → 97 % / 97%)."""
+    if value is None:
+        return ""
+    locale_name = babel_locale(language_code)
+    pattern = Locale.parse(locale_name).percent_formats[None].pattern
+    pattern = pattern.replace("#,##0", _number_pattern(decimals))
+    return babel_numbers.format_percent(Decimal(value) / 100, format=pattern, locale=locale_name)
+
+
+def signed_percent(value, decimals=1, language_code=None):
+    """A change in percent, always signed: +1,0 % / +1.0%, −15,5 % / -15.5%."""
+    if value is None:
+        return ""
+    text = percent(abs(Decimal(value)), decimals, language_code)
+    sign = babel_numbers.get_plus_sign_symbol(babel_locale(language_code))
+    if Decimal(value) < 0:
+        sign = babel_numbers.get_minus_sign_symbol(babel_locale(language_code))
+    return f"{sign}{text}"
+
+
+def ratio_percent(part, whole):
+    """part / whole as a percentage (Decimal), or None when the whole is zero or missing."""
+    if part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole) * 100
+
+
+def long_date(value, language_code=None):
+    """3 juin 2021 / June 3, 2021."""
+    if value is None:
+        return ""
+    return babel_dates.format_date(value, format="long", locale=babel_locale(language_code))
+
+
+def month_year(value, language_code=None):
+    """juin 2021 / June 2021."""
+    if value is None:
+        return ""
+    return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale(language_code))
