@@ -64,7 +64,7 @@ def percent(value, decimals=0, language_code=None):
 
 
 def signed_percent(value, decimals=1, language_code=None):
-    """A change in percent, always signed: +1,0 % / +1.0%, −15,5 % / -15.5%."""
+    """A change in percent, always signed: +1,0 % / +1.0% (CLDR plus and minus signs)."""
     if value is None:
         return ""
     text = percent(abs(Decimal(value)), decimals, language_code)
