@@ -34,6 +34,7 @@ migrate: $(STAMP)
 
 demo: migrate messages
 	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) load_demo_site
+	$(MANAGE) load_demo_report
 
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

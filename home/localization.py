@@ -50,12 +50,14 @@ def publish_translation(instance, locale, translations, user=None):
             context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    # As Translation.save_target() does, but publishing now rather than when the outermost
-    # transaction commits: a later publication of a stale page would undo its tree changes.
+    has_drafts = isinstance(instance, DraftStateMixin)
+    # As Translation.save_target() does, but publishing a page now rather than when the
+    # outermost transaction commits: a later publication of a stale page would undo its tree
+    # changes. Models without drafts (most snippets) are simply saved.
     source.create_or_update_translation(
-        locale, user=user, publish=False, fallback=True, copy_parent_pages=True
+        locale, user=user, publish=not has_drafts, fallback=True, copy_parent_pages=True
     )
     translated = instance.get_translation(locale)
-    if isinstance(translated, DraftStateMixin):
+    if has_drafts:
         translated.get_latest_revision().publish(user=user)
     return translated, missing

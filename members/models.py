@@ -2,6 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
@@ -47,7 +50,14 @@ class Person(index.Indexed, models.Model):
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["first_name", "last_name"], name="unique_person_name")
+            models.UniqueConstraint(
+                fields=["first_name", "last_name"],
+                name="unique_person_name",
+                violation_error_message=_(
+                    "A person with this first and last name already exists: choose that person "
+                    "instead of entering them again."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -114,10 +124,33 @@ class BoardMeeting(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return self.date.isoformat()
+        # In the admin's language (“1 mai 2021”), as choosers and listings show it.
+        return date_format(self.date)
+
+
+class MemberOrganisationQuerySet(models.QuerySet):
+    def with_admission_date(self):
+        """Annotates `admitted_on`, the date of `admission_date`, for sorting in the database."""
+        return self.annotate(admitted_on=admission_date_expression())
+
+    def admitted_between(self, first_day=None, last_day=None):
+        """Members whose admission date falls in the period (either bound may be left open)."""
+        queryset = self
+        if first_day:
+            queryset = queryset.filter(GreaterThanOrEqual(admission_date_expression(), first_day))
+        if last_day:
+            queryset = queryset.filter(LessThanOrEqual(admission_date_expression(), last_day))
+        return queryset
+
+
+def admission_date_expression():
+    # The same rule as MemberOrganisation.admission_date, computed by the database.
+    return Coalesce("date_admitted", "admitted_at__date")
 
 
 class MemberOrganisation(index.Indexed, models.Model):
+    """An organisation admitted as a member, usually by a board meeting."""
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     category = models.ForeignKey(
         MembershipCategory,
@@ -144,6 +177,8 @@ class MemberOrganisation(index.Indexed, models.Model):
         related_name="admitted_members",
     )
 
+    objects = MemberOrganisationQuerySet.as_manager()
+
     panels = [
         FieldPanel("name"),
         FieldPanel("category"),
@@ -155,6 +190,7 @@ class MemberOrganisation(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("city"),
+        index.AutocompleteField("city"),
         index.FilterField("admitted_at"),
         index.FilterField("category"),
     ]
@@ -172,7 +208,13 @@ class MemberOrganisation(index.Indexed, models.Model):
         meeting = self.admitted_at
         if meeting and self.date_admitted and self.date_admitted < meeting.date:
             raise ValidationError(
-                {"date_admitted": _("A member cannot be admitted before the board meeting.")}
+                {
+                    "date_admitted": _(
+                        "A member cannot be admitted before the board meeting that admitted it "
+                        "(%(meeting_date)s)."
+                    )
+                    % {"meeting_date": meeting}
+                }
             )
 
     @property
@@ -180,6 +222,13 @@ class MemberOrganisation(index.Indexed, models.Model):
         if self.date_admitted:
             return self.date_admitted
         return self.admitted_at.date if self.admitted_at else None
+
+
+def fiscal_year_label(start):
+    """2021-2022 for a year starting on 1 April 2021; 2021 for one starting on 1 January."""
+    if (start.month, start.day) == (1, 1):
+        return str(start.year)
+    return f"{start.year}-{start.year + 1}"
 
 
 class BoardMandate(models.Model):
@@ -218,9 +267,31 @@ class BoardMandate(models.Model):
         ordering = ["fiscal_year_start", "role__sort_order", "person__last_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "fiscal_year_start"], name="one_mandate_per_person_per_year"
+                fields=["person", "fiscal_year_start"],
+                name="one_mandate_per_person_per_year",
+                violation_error_message=_(
+                    "This person already has a mandate for this fiscal year: edit that mandate "
+                    "instead."
+                ),
             )
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.role} ({self.fiscal_year_start.year})"
+        return f"{self.person} — {self.role} ({self.fiscal_year})"
+
+    def clean(self):
+        super().clean()
+        # A year's board is the mandates sharing the year's first day (the admin's fiscal-year
+        # filter groups them so): a start typed as the 2nd of the month would make a year apart.
+        if self.fiscal_year_start and self.fiscal_year_start.day != 1:
+            raise ValidationError(
+                {
+                    "fiscal_year_start": _(
+                        "A fiscal year starts on the first day of a month (e.g. 1 April 2021)."
+                    )
+                }
+            )
+
+    @property
+    def fiscal_year(self):
+        return fiscal_year_label(self.fiscal_year_start)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel import units as babel_units
 from babel.core import Locale
 
 from home.formatting import babel_locale
@@ -93,3 +94,59 @@ def month_year(value, language_code=None):
     if value is None:
         return ""
     return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale(language_code))
+
+
+def figure(value, unit, language_code=None):
+    """A value with its unit (see `report.blocks.fields.unit_choices`): 68 577 h / 68,577 h."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    decimals = _decimals(value)
+    if unit == "currency":
+        return amount(value, language_code)
+    if unit == "percent":
+        return percent(value, decimals, language_code)
+    if unit == "hours":
+        # The SI symbol reads the same in both languages (CLDR's short English form is "hrs").
+        return f"{number(value, decimals, language_code)}\u00a0h"
+    if unit == "years":
+        text = babel_units.format_unit(
+            value, "duration-year", length="long", locale=babel_locale(language_code)
+        )
+        # CLDR's fr_CA plural has an ordinary space: keep the number and its unit together.
+        return text.replace(" ", "\u00a0")
+    if unit == "score10":
+        return f"{number(value, decimals, language_code)}/10"
+    return number(value, decimals, language_code)
+
+
+def compact_figure(value, unit, language_code=None):
+    """A short form for labels in charts where space is tight: 4,6 M$ / $4.6M."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if abs(value) < 10_000 or unit not in ("currency", "number", "hours"):
+        return figure(value, unit, language_code)
+    locale_name = babel_locale(language_code)
+    if unit == "currency":
+        return babel_numbers.format_compact_currency(
+            value, CURRENCY, locale=locale_name, fraction_digits=1
+        )
+    text = babel_numbers.format_compact_decimal(value, locale=locale_name, fraction_digits=1)
+    return f"{text}\u00a0h" if unit == "hours" else text
+
+
+def _decimals(value):
+    """How many decimals a value shows: as many as it has, without trailing zeros."""
+    return max(0, -Decimal(value).normalize().as_tuple().exponent)
+
+
+def signed_number(value, language_code=None):
+    """A difference, always signed with CLDR's plus and minus signs: +2 / -0,5."""
+    if value is None:
+        return ""
+    locale_name = babel_locale(language_code)
+    sign = babel_numbers.get_plus_sign_symbol(locale_name)
+    if Decimal(value) < 0:
+        sign = babel_numbers.get_minus_sign_symbol(locale_name)
+    return f"{sign}{number(abs(Decimal(value)), language_code=language_code)}"

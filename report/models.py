@@ -3,11 +3,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
+from report.blocks import ReportBodyBlock
+from report.blocks.sections import (
+    duplicate_anchor_errors,
+    group_into_sections,
+    table_of_contents,
+)
 
 
 class ProjectTeamBlock(blocks.StructBlock):
@@ -57,7 +64,7 @@ class ReportYearPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(ReportBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [
         *BasePage.content_panels,
@@ -85,11 +92,44 @@ class ReportYearPage(BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         start, end = self.fiscal_year_start, self.fiscal_year_end
         if start and end and end <= start:
-            raise ValidationError(
-                {"fiscal_year_end": _("The fiscal year must end after it starts.")}
-            )
+            errors["fiscal_year_end"] = _("The fiscal year must end after it starts.")
+        elif start and end:
+            block_errors = self.body_block_errors()
+            if block_errors:
+                errors["body"] = StreamBlockValidationError(block_errors=block_errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def body_block_errors(self):
+        """What a block cannot check alone: anchors unique in the page, counts against the data.
+
+        {block index: error}, so that each message is shown beside the field to correct.
+        """
+        errors = duplicate_anchor_errors(self.body)
+        for position, child in enumerate(self.body):
+            if child.block_type == "new_members":
+                mismatch = child.block.count_mismatch(child.value, self)
+                if mismatch:
+                    errors[position] = mismatch
+        return errors
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = group_into_sections(self.body)
+        context["table_of_contents"] = table_of_contents(self.body)
+        other_reports = published_reports().filter(locale=self.locale).exclude(pk=self.pk)
+        context["previous_report"] = other_reports.filter(
+            fiscal_year_start__lt=self.fiscal_year_start
+        ).first()
+        context["next_report"] = (
+            other_reports.filter(fiscal_year_start__gt=self.fiscal_year_start)
+            .order_by("fiscal_year_start")
+            .first()
+        )
+        return context
 
     @property
     def fiscal_year_label(self):

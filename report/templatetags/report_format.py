@@ -35,3 +35,15 @@ def long_date(value):
 @register.filter
 def month_year(value):
     return formatting.month_year(value)
+
+
+@register.filter
+def figure(value, unit="number"):
+    """{{ value|figure:"hours" }} → 68 577 h."""
+    return formatting.figure(value, unit)
+
+
+@register.filter
+def signed_number(value):
+    """{{ 450|signed_number }} → +450."""
+    return formatting.signed_number(value)

@@ -1,0 +1,142 @@
+"""The chart block: bars, horizontal bars or a donut, drawn on the server (see report.charts)."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from report import charts, formatting, spreadsheet
+from report.blocks.fields import (
+    NumberBlock,
+    SourceNotesBlock,
+    SpreadsheetPasteBlock,
+    unit_choices,
+)
+
+CHART_TYPES = [
+    ("bar", _("vertical bars")),
+    ("horizontal_bar", _("horizontal bars")),
+    ("donut", _("donut (shares of a whole)")),
+]
+
+
+class ChartRowBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("label"), max_length=120)
+    value = NumberBlock(label=_("value"), decimal_places=2)
+
+    class Meta:
+        label = _("Row")
+        icon = "list-ul"
+        label_format = "{label}: {value}"
+
+
+class ChartBlock(SourceNotesBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    description = blocks.TextBlock(
+        label=_("description"),
+        max_length=600,
+        help_text=_(
+            "What the chart shows, in a sentence or two, for people who cannot see it: "
+            "“Most of our revenue comes from services to members.”"
+        ),
+    )
+    chart_type = blocks.ChoiceBlock(
+        label=_("chart type"),
+        choices=CHART_TYPES,
+        default="horizontal_bar",
+        help_text=_(
+            "Vertical bars suit a few short labels; horizontal bars read best on phones and suit "
+            "long labels; a donut shows the shares of a whole (up to 8)."
+        ),
+    )
+    unit = blocks.ChoiceBlock(label=_("unit"), choices=unit_choices, default="number")
+    rows = blocks.ListBlock(ChartRowBlock(), label=_("rows"), min_num=1, max_num=24)
+    paste = SpreadsheetPasteBlock(
+        help_text=_(
+            "To fill the rows from a spreadsheet: paste lines of label and value. They replace "
+            "the rows when you save."
+        )
+    )
+
+    dom_id_prefix = "chart"
+    parse_paste = staticmethod(spreadsheet.parse_chart_rows)
+
+    class Meta:
+        label = _("Chart")
+        icon = "view"
+        template = "report/blocks/chart.html"
+        help_text = _(
+            "A chart drawn from rows of label and value, followed by its data table. Give a "
+            "description for people who cannot see it."
+        )
+        description = _("Bars or a donut from rows of figures, with the data table.")
+        preview_value = {
+            "title": "Budget 2022-2023",
+            "description": (
+                "Les produits prévus, 5 786 386 $, dépassent les charges prévues, 5 728 258 $."
+            ),
+            "chart_type": "horizontal_bar",
+            "unit": "currency",
+            "rows": [
+                {"label": "Produits prévus", "value": Decimal(5786386)},
+                {"label": "Charges prévues", "value": Decimal(5728258)},
+            ],
+            "paste": "",
+            "source": "Budget adopté par le conseil d’administration",
+            "notes": [],
+        }
+
+    def validate_value(self, value, errors):
+        if value["chart_type"] != "donut":
+            return
+        rows = value["rows"]
+        for index, row in enumerate(rows):
+            if row["value"] is not None and row["value"] < 0:
+                errors.add(
+                    ("rows", index, "value"),
+                    gettext(
+                        "A donut shows shares of a whole, which cannot be negative: choose bars "
+                        "to show negative values."
+                    ),
+                )
+        if len(rows) > charts.MAX_DONUT_SLICES:
+            errors.add_to_list(
+                ("rows",),
+                gettext(
+                    "A donut can show up to %(count)d shares: group the smallest into “Other”, "
+                    "or choose bars."
+                )
+                % {"count": charts.MAX_DONUT_SLICES},
+            )
+        values = [row["value"] for row in rows if row["value"] is not None]
+        if values and all(value >= 0 for value in values) and sum(values) == 0:
+            errors.add_to_list(("rows",), gettext("A donut needs at least one value above zero."))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        rows = [row for row in value["rows"] if row["value"] is not None]
+        context["chart"] = charts.draw(
+            value["chart_type"],
+            dom_id=context["dom_id"],
+            title=value["title"],
+            description=value["description"],
+            rows=rows,
+            unit=value["unit"],
+        )
+        context["table_rows"] = table_rows(rows, value["unit"], value["chart_type"] == "donut")
+        return context
+
+
+def table_rows(rows, unit, with_shares):
+    """The data table under the chart: label, value and, for a donut, its share."""
+    values = [row["value"] for row in rows]
+    row_shares = charts.shares(values) if with_shares else [None] * len(rows)
+    return [
+        {
+            "label": row["label"],
+            "value": formatting.figure(row["value"], unit),
+            "share": formatting.percent(share, 1),
+        }
+        for row, share in zip(rows, row_shares, strict=True)
+    ]
