@@ -13,7 +13,6 @@ from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
 from report import spreadsheet
 
-BLOCK_PREVIEW_TEMPLATE = "report/includes/block_preview.html"
 SOURCE_NOTES_FIELDS = ("source", "notes")
 LARGEST_AMOUNT = 10**12
 
@@ -248,9 +247,6 @@ class SourceNotesBlock(blocks.StructBlock):
     dom_id_prefix = "figures"
     # A function reading the `paste` field's text into row dicts (see report.spreadsheet).
     parse_paste = None
-
-    class Meta:
-        preview_template = BLOCK_PREVIEW_TEMPLATE
 
     def get_form_layout(self):
         if self.meta.form_layout is not None:
