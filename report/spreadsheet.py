@@ -144,7 +144,8 @@ def _financial_row(cells, section_kind):
         raise ValueError(
             _(
                 "totals and the surplus (deficit) are computed from the rows: leave this line "
-                "out (enter the printed result under “stated result” to have it checked)"
+                "out (enter the printed result under “Surplus (deficit) as printed in the "
+                "statements” to have it checked)"
             )
         )
     kind = _kind_of_word(rest[0]) if rest else None

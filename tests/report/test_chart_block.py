@@ -50,13 +50,13 @@ def test_every_chart_is_an_accessible_svg_followed_by_its_data_table(chart_type)
     assert 'width="100%"' in html and 'viewBox="0 0 400 ' in html
     assert "<script" not in html
     assert html.index("</svg>") < html.index("<details")
-    assert "<summary>Data table</summary>" in html
+    assert "<summary>Tableau de données</summary>" in html
     assert '<caption id="chart-c1-table-caption">Abonnés par réseau</caption>' in html
     assert 'aria-labelledby="chart-c1-table-caption"' in html
     assert (
         f'<tr> <th scope="row">LinkedIn</th> <td class="report-table__number">1{NBSP}230</td>'
     ) in html
-    assert "Source: Statistiques des réseaux" in html
+    assert "Source : Statistiques des réseaux" in html
 
 
 def test_values_are_written_with_the_unit_for_the_language():
@@ -77,10 +77,10 @@ def test_a_donut_shows_shares_computed_from_the_values():
     # 1 230 / 1 812 = 67,9 %; 582 / 1 812 = 32,1 %
     assert f'<td class="report-table__number">67,9{NBSP}%</td>' in html
     assert f'<td class="report-table__number">32,1{NBSP}%</td>' in html
-    assert '<th scope="col" class="report-table__number">Share</th>' in html
+    assert '<th scope="col" class="report-table__number">Part</th>' in html
     assert html.count("<path ") == 2
     legend = html[html.index('<ul class="chart-legend">') :]
-    assert f"LinkedIn: 1{NBSP}230 (67,9{NBSP}%)" in legend
+    assert f"LinkedIn : 1{NBSP}230 (67,9{NBSP}%)" in legend
     assert 'aria-hidden="true" focusable="false"' in legend
 
 

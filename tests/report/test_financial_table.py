@@ -6,6 +6,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from report.blocks.financial import (
     FinancialRowBlock,
@@ -68,9 +69,11 @@ def cells(html, label):
     return re.findall(r'<td class="report-table__number"> (.*?) </td>', row)
 
 
-NOT_AVAILABLE = (
-    '<span aria-hidden="true">—</span><span class="visually-hidden">not available</span>'
-)
+# An empty cell: a dash for the eye, words for screen readers in the visitor's language.
+NOT_AVAILABLE = {
+    language: f'<span aria-hidden="true">—</span><span class="visually-hidden">{words}</span>'
+    for language, words in [("en", "not available"), ("fr", "non disponible")]
+}
 
 
 def test_french_visitors_read_amounts_variances_and_the_computed_result():
@@ -84,11 +87,11 @@ def test_french_visitors_read_amounts_variances_and_the_computed_result():
         f"5{NBSP}786{NBSP}386{NBSP}$",
     ]
     assert cells(html, "Frais d’exploitation")[3] == f"+15,5{NBSP}%"
-    assert cells(html, "Surplus (deficit) for the year") == [
+    assert cells(html, "Excédent (déficit) de l’exercice") == [
         f"(29{NBSP}779){NBSP}$",
         f"48{NBSP}201{NBSP}$",
         f"547{NBSP}975{NBSP}$",
-        NOT_AVAILABLE,
+        NOT_AVAILABLE["fr"],
         f"58{NBSP}128{NBSP}$",
     ]
 
@@ -142,8 +145,9 @@ def test_a_page_without_a_fiscal_year_gets_plain_headings():
 def test_a_calendar_fiscal_year_is_named_by_its_year():
     assert str(FiscalYear(2021, 2021)) == "2021"
     assert str(FiscalYear(2021, 2022).shifted(-1)) == "2020-2021"
-    headings = column_headings(FiscalYear(2021, 2021))
-    assert headings["previous_actual"] == "2020 actual"
+    with translation.override("fr"):
+        headings = column_headings(FiscalYear(2021, 2021))
+    assert headings["previous_actual"] == "2020 réel"
 
 
 def test_the_next_budget_column_is_left_out_when_no_row_has_one():
@@ -163,7 +167,7 @@ def test_the_table_is_an_accessible_table_that_scrolls_on_a_phone():
         'aria-labelledby="financial-table-abc-caption">'
     ) in html
     assert '<caption id="financial-table-abc-caption">Résultats de l’exercice</caption>' in html
-    assert '<th scope="col"> <span class="visually-hidden">Item</span> </th>' in html
+    assert '<th scope="col"> <span class="visually-hidden">Élément</span> </th>' in html
     assert html.count('<th scope="row">') == 3
     assert '<tfoot> <tr class="report-table__total">' in html
 
@@ -237,7 +241,7 @@ def test_footnote_references_link_to_the_numbered_notes():
         "</sup> </th>"
     ) in html
     assert '<li id="financial-table-t1-note-1">Comprend des aides liées à la COVID-19.</li>' in html
-    assert "Source: États financiers audités" in html
+    assert "Source : États financiers audités" in html
 
 
 def test_a_stated_result_that_matches_the_rows_is_accepted():
@@ -328,7 +332,7 @@ def test_pasted_rows_show_the_computed_result():
 
     html = render(FinancialTableBlock(), cleaned, "fr")
 
-    assert cells(html, "Surplus (deficit) for the year")[0] == f"(29{NBSP}779){NBSP}$"
+    assert cells(html, "Excédent (déficit) de l’exercice")[0] == f"(29{NBSP}779){NBSP}$"
 
 
 def test_pasted_rows_are_checked_against_the_stated_result():
@@ -450,8 +454,8 @@ def test_a_draft_may_leave_amounts_empty():
 
     assert cleaned["rows"][0]["budget"] is None
     html = render(block, cleaned, "en")
-    assert cells(html, "Produits")[1] == NOT_AVAILABLE
-    assert cells(html, "Surplus (deficit) for the year")[1] == NOT_AVAILABLE
+    assert cells(html, "Produits")[1] == NOT_AVAILABLE["en"]
+    assert cells(html, "Surplus (deficit) for the year")[1] == NOT_AVAILABLE["en"]
 
 
 def test_the_chart_compares_revenues_and_expenses_oldest_first():
@@ -465,12 +469,12 @@ def test_the_chart_compares_revenues_and_expenses_oldest_first():
     )
     assert '<title id="financial-table-t1-chart-title">Résultats de l’exercice</title>' in chart
     description = re.search(r"<desc [^>]*>(.*?)</desc>", chart).group(1)
-    assert description.startswith("Total revenues and expenses. 2020-2021 actual: revenues")
+    assert description.startswith("Total des produits et des charges. 2020-2021 réel : produits")
     assert (
-        f"2021-2022 actual: revenues 4{NBSP}618{NBSP}760{NBSP}$, "
-        f"expenses 4{NBSP}648{NBSP}539{NBSP}$" in description
+        f"2021-2022 réel : produits 4{NBSP}618{NBSP}760{NBSP}$, "
+        f"charges 4{NBSP}648{NBSP}539{NBSP}$" in description
     )
-    assert chart.index(">2020-2021 actual<") < chart.index(">2022-2023 budget<")
+    assert chart.index(">2020-2021 réel<") < chart.index(">2022-2023 budgété<")
     assert chart.count("<rect ") == 8
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from wagtail import blocks
 
 from report.blocks.fields import BlockErrors, NumberBlock
@@ -39,7 +40,7 @@ def key_figures(*figures, notes=(), source="", heading="L’année en chiffres")
 @pytest.mark.parametrize(
     ("language", "hours", "enterprises", "recommend"),
     [
-        ("fr", f"68{NBSP}577{NBSP}h", "more than 300", f"97{NBSP}%"),
+        ("fr", f"68{NBSP}577{NBSP}h", "plus de 300", f"97{NBSP}%"),
         ("en", f"68,577{NBSP}h", "more than 300", "97%"),
     ],
 )
@@ -64,7 +65,7 @@ def test_the_change_from_last_year_is_computed():
     html = render(KeyFiguresBlock(), key_figures({**HOURS, "previous_value": "65300"}), "fr")
 
     # (68 577 - 65 300) / 65 300 = +5,0 %
-    assert f"65{NBSP}300{NBSP}h last year (+5,0{NBSP}%)" in html
+    assert f"65{NBSP}300{NBSP}h l’an dernier (+5,0{NBSP}%)" in html
 
 
 def test_a_percentage_changes_by_points_not_by_percent():
@@ -106,7 +107,7 @@ def test_a_figure_refers_to_its_numbered_note():
         '<span class="visually-hidden">Note </span>1</a></sup>'
     ) in html
     assert '<li id="key-figures-b1-note-1">Sondage de mars 2022.</li>' in html
-    assert "Source: Sondage des membres" in html
+    assert "Source : Sondage des membres" in html
 
 
 def test_without_source_nor_notes_there_is_no_footer():
@@ -299,7 +300,8 @@ def test_the_block_is_complete_for_editors():
     block = KeyFiguresBlock()
 
     assert block.meta.icon
-    assert block.label == "Key figures"
+    with translation.override("fr"):
+        assert block.label == "Chiffres clés"
     assert block.meta.help_text
     assert block.get_description()
     assert block.is_previewable

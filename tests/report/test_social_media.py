@@ -42,6 +42,23 @@ def social_media(*networks, heading="Nos réseaux sociaux", notes=(), source="")
     )
 
 
+# The names of the figures, as visitors read them in each language.
+FIGURE_NAMES = {
+    "en": {
+        "followers": "Followers",
+        "followers_gained": "New followers this year",
+        "posts": "Posts",
+        "unique_visitors": "Unique visitors",
+    },
+    "fr": {
+        "followers": "Abonnés",
+        "followers_gained": "Nouveaux abonnés cette année",
+        "posts": "Publications",
+        "unique_visitors": "Visiteurs uniques",
+    },
+}
+
+
 def figure(label, value):
     return f'<div class="social-network__figure"> <dt>{label}</dt> <dd> {value} </dd> </div>'
 
@@ -49,33 +66,34 @@ def figure(label, value):
 @pytest.mark.parametrize(
     ("language", "followers", "growth", "visitors"),
     [
-        ("fr", f"1{NBSP}230", f"+450 (growth of +57,7{NBSP}%)", f"1{NBSP}249"),
+        ("fr", f"1{NBSP}230", f"+450 (croissance de +57,7{NBSP}%)", f"1{NBSP}249"),
         ("en", "1,230", "+450 (growth of +57.7%)", "1,249"),
     ],
 )
 def test_linkedin_figures_with_the_growth_computed(language, followers, growth, visitors):
     html = render(SocialMediaBlock(), social_media(LINKEDIN), language)
+    names = FIGURE_NAMES[language]
 
     assert '<h4 class="social-network__name">LinkedIn</h4>' in html
     assert (
         '<div class="social-network__figure social-network__figure--main"> '
-        f"<dt>Followers</dt> <dd> {followers} </dd> </div>"
+        f"<dt>{names['followers']}</dt> <dd> {followers} </dd> </div>"
     ) in html
-    assert f"<dt>New followers this year</dt> <dd> {growth} </dd>" in html
-    assert figure("Posts", "54") in html
-    assert figure("Unique visitors", visitors) in html
+    assert f"<dt>{names['followers_gained']}</dt> <dd> {growth} </dd>" in html
+    assert figure(names["posts"], "54") in html
+    assert figure(names["unique_visitors"], visitors) in html
 
 
 def test_only_the_figures_a_network_gives_are_shown():
     html = render(SocialMediaBlock(), social_media(LINKEDIN, FACEBOOK), "fr")
 
     linkedin, facebook = html.split('<li class="social-network">')[1:]
-    assert "Ad campaigns" not in linkedin and "Impressions" not in linkedin
-    assert "Unique visitors" not in facebook
-    assert figure("Ad campaigns", "2") in facebook
+    assert "Campagnes publicitaires" not in linkedin and "Impressions" not in linkedin
+    assert "Visiteurs uniques" not in facebook
+    assert figure("Campagnes publicitaires", "2") in facebook
     assert figure("Impressions", f"5{NBSP}554") in facebook
     # 135 / (582 - 135) = 30,2 %
-    assert f"+135 (growth of +30,2{NBSP}%)" in facebook
+    assert f"+135 (croissance de +30,2{NBSP}%)" in facebook
 
 
 def test_network_names_are_headings_one_level_under_the_blocks():
@@ -190,7 +208,7 @@ def test_source_and_notes_are_shown_under_the_figures():
 
     html = render(SocialMediaBlock(), value, "fr", id="s1")
 
-    assert "Source: LinkedIn, 31 mars 2022" in html
+    assert "Source : LinkedIn, 31 mars 2022" in html
     assert '<li id="social-media-s1-note-1">Pages vues.</li>' in html
     assert html.index("social-network__figures") < html.index("report-source-notes")
 
@@ -214,7 +232,7 @@ def test_the_preview_shows_the_years_real_figures():
     html = render(block, block.get_preview_value(), "fr", page=None)
 
     assert f"<dd> 1{NBSP}230 </dd>" in html
-    assert f"+450 (growth of +57,7{NBSP}%)" in html
+    assert f"+450 (croissance de +57,7{NBSP}%)" in html
     assert f"<dd> 5{NBSP}554 </dd>" in html
     assert block.is_previewable
     assert block.meta.help_text and block.get_description() and block.meta.icon

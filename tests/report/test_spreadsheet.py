@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from report.spreadsheet import (
     PasteError,
@@ -106,13 +107,29 @@ def test_decimal_commas_and_points_are_told_from_thousands_separators(text, expe
     ],
 )
 def test_text_that_is_not_a_number_is_refused_with_its_text_in_the_message(text):
-    with pytest.raises(ValueError, match="is not a number"):
+    with translation.override("en"), pytest.raises(ValueError, match="is not a number"):
         parse_number(text)
 
 
-def test_amounts_with_cents_are_refused_rather_than_rounded():
-    with pytest.raises(ValueError, match="has cents: amounts are in whole dollars"):
+def test_the_editor_is_told_in_french_that_text_is_not_a_number():
+    with translation.override("fr"), pytest.raises(ValueError) as raised:
+        parse_number("4 618 76O $")
+
+    assert str(raised.value) == "« 4 618 76O $ » n’est pas un nombre"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "“4 618 760,50 $” has cents: amounts are in whole dollars"),
+        ("fr", "« 4 618 760,50 $ » contient des cents : les montants sont en dollars entiers"),
+    ],
+)
+def test_amounts_with_cents_are_refused_rather_than_rounded(language, message):
+    with translation.override(language), pytest.raises(ValueError) as raised:
         parse_amount("4 618 760,50 $")
+
+    assert str(raised.value) == message
 
 
 def test_amounts_with_zero_cents_are_whole_dollars():
@@ -218,57 +235,104 @@ def test_negative_amounts_in_parentheses():
     assert parse_financial_rows("Produits\t(1 000) $\t2\t3")[0]["actual"] == Decimal(-1000)
 
 
-def assert_paste_error(text, line_number, *fragments):
-    with pytest.raises(PasteError) as raised:
+# How a paste error names its line, for editors working in each language of the admin.
+LINE_OPENING = {"en": "Line {number} (“", "fr": "Ligne {number} (« "}
+
+
+def assert_paste_error(text, line_number, *fragments, language="en"):
+    with translation.override(language), pytest.raises(PasteError) as raised:
         parse_financial_rows(text)
     assert raised.value.line_number == line_number
-    assert str(raised.value).startswith(f"Line {line_number} (“")
+    assert str(raised.value).startswith(LINE_OPENING[language].format(number=line_number))
     for fragment in fragments:
         assert fragment in str(raised.value)
     return raised.value
 
 
-def test_an_unreadable_amount_names_the_line_and_the_amount():
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("en", "“4 618 76O $” is not a number"),
+        ("fr", "« 4 618 76O $ » n’est pas un nombre"),
+    ],
+)
+def test_an_unreadable_amount_names_the_line_and_the_amount(language, reason):
     text = STATEMENT + "Subventions\trevenue\t4 618 76O $\t1\t2\n"
 
-    error = assert_paste_error(text, 3, "Subventions", "“4 618 76O $” is not a number")
+    error = assert_paste_error(text, 3, "Subventions", reason, language=language)
 
     assert isinstance(error, ValueError)
 
 
-def test_a_line_without_a_kind_asks_for_one():
-    assert_paste_error("Honoraires\t1\t2\t3", 1, "add “revenue” or “expense” after the label")
+@pytest.mark.parametrize(
+    ("language", "fragment"),
+    [
+        ("en", "add “revenue” or “expense” after the label"),
+        ("fr", "ajoutez « produit » ou « charge » après le libellé"),
+    ],
+)
+def test_a_line_without_a_kind_asks_for_one(language, fragment):
+    assert_paste_error("Honoraires\t1\t2\t3", 1, fragment, language=language)
 
 
+@pytest.mark.parametrize(
+    ("language", "computed", "field"),
+    [
+        ("en", "computed from the rows", "Surplus (deficit) as printed in the statements"),
+        (
+            "fr",
+            "calculés à partir des lignes",
+            "« Excédent (déficit) selon les états financiers »",
+        ),
+    ],
+)
 @pytest.mark.parametrize(
     "label", ["Total des produits", "Sous-total", "Excédent (déficit)", "Deficit", "Surplus"]
 )
-def test_totals_and_results_are_refused_because_they_are_computed(label):
+def test_totals_and_results_are_refused_because_they_are_computed(label, language, computed, field):
     text = STATEMENT + f"{label}\t1\t2\t3\n"
 
-    assert_paste_error(text, 3, "computed from the rows", "stated result")
+    assert_paste_error(text, 3, computed, field, language=language)
 
 
 @pytest.mark.parametrize(
-    ("line", "found"),
-    [("Produits\t1\t2", "found 2"), ("Produits\t1\t2\t3\t4\t5", "found 5")],
+    ("line", "count"),
+    [("Produits\t1\t2", 2), ("Produits\t1\t2\t3\t4\t5", 5)],
 )
-def test_a_line_with_too_few_or_too_many_amounts_says_how_many_it_has(line, found):
+@pytest.mark.parametrize(
+    ("language", "expected", "found"),
+    [
+        ("en", "expected 3 or 4 amounts", "found {count}"),
+        ("fr", "il faut 3 ou 4 montants", "mais la ligne en compte {count}"),
+    ],
+)
+def test_a_line_with_too_few_or_too_many_amounts_says_how_many_it_has(
+    line, count, language, expected, found
+):
     text = "Charges\t1\t2\t3\n" + line
 
-    assert_paste_error(text, 2, "expected 3 or 4 amounts", found)
+    assert_paste_error(text, 2, expected, found.format(count=count), language=language)
 
 
-def test_a_missing_required_amount_is_named_by_its_position():
-    assert_paste_error("Produits\t1\t\t3", 1, "amount 2 is missing")
+@pytest.mark.parametrize(
+    ("language", "fragment"),
+    [("en", "amount 2 is missing"), ("fr", "le montant 2 est manquant")],
+)
+def test_a_missing_required_amount_is_named_by_its_position(language, fragment):
+    assert_paste_error("Produits\t1\t\t3", 1, fragment, language=language)
 
 
-def test_an_empty_label_is_refused():
-    assert_paste_error("Produits\t1\t2\t3\n\trevenue\t1\t2\t3", 2, "the label, is empty")
+@pytest.mark.parametrize(
+    ("language", "fragment"),
+    [("en", "the label, is empty"), ("fr", "le libellé, est vide")],
+)
+def test_an_empty_label_is_refused(language, fragment):
+    assert_paste_error("Produits\t1\t2\t3\n\trevenue\t1\t2\t3", 2, fragment, language=language)
 
 
-def test_a_long_line_is_shortened_in_the_message():
-    error = assert_paste_error("Produits " + "très " * 30 + "\t1", 1)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_long_line_is_shortened_in_the_message(language):
+    error = assert_paste_error("Produits " + "très " * 30 + "\t1", 1, language=language)
 
     assert "…" in str(error)
     assert len(str(error)) < 250
@@ -292,25 +356,39 @@ def test_chart_rows_skip_a_heading_line_and_read_units():
     ]
 
 
-def test_a_decimal_comma_split_by_commas_is_explained():
-    with pytest.raises(PasteError) as raised:
+@pytest.mark.parametrize(
+    ("language", "found", "advice"),
+    [
+        ("en", "expected 2 cells (label, value) and found 3", "tab or a semicolon"),
+        (
+            "fr",
+            "il faut 2 cellules (libellé, valeur), mais la ligne en compte 3",
+            "une tabulation ou un point-virgule",
+        ),
+    ],
+)
+def test_a_decimal_comma_split_by_commas_is_explained(language, found, advice):
+    with translation.override(language), pytest.raises(PasteError) as raised:
         parse_chart_rows("Capitale-Nationale,8,5")
 
     assert raised.value.line_number == 1
-    assert "expected 2 cells (label, value) and found 3" in str(raised.value)
-    assert "tab or a semicolon" in str(raised.value)
+    assert found in str(raised.value)
+    assert advice in str(raised.value)
 
 
 @pytest.mark.parametrize(
-    ("text", "line_number", "fragment"),
+    ("text", "line_number", "language", "fragment"),
     [
-        ("Estrie\t12\nMauricie\tdouze", 2, "“douze” is not a number"),
-        ("Estrie\t12\nMauricie\t—", 2, "the value is missing"),
-        ("Estrie\t12\n\t4", 2, "the label, is empty"),
+        ("Estrie\t12\nMauricie\tdouze", 2, "en", "“douze” is not a number"),
+        ("Estrie\t12\nMauricie\t—", 2, "en", "the value is missing"),
+        ("Estrie\t12\n\t4", 2, "en", "the label, is empty"),
+        ("Estrie\t12\nMauricie\tdouze", 2, "fr", "« douze » n’est pas un nombre"),
+        ("Estrie\t12\nMauricie\t—", 2, "fr", "la valeur est manquante"),
+        ("Estrie\t12\n\t4", 2, "fr", "le libellé, est vide"),
     ],
 )
-def test_unreadable_chart_lines_are_named(text, line_number, fragment):
-    with pytest.raises(PasteError) as raised:
+def test_unreadable_chart_lines_are_named(text, line_number, language, fragment):
+    with translation.override(language), pytest.raises(PasteError) as raised:
         parse_chart_rows(text)
 
     assert raised.value.line_number == line_number
