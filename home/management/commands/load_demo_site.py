@@ -1,14 +1,17 @@
 """Load the demonstration public site (home, about, contact, organisation details) in French
-and English, and an administrator account. Safe to run again: it changes nothing that exists."""
+and English, an administrator account and one editor of each role (Communications, Direction).
+Safe to run again: it changes nothing that exists."""
 
 import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from home import demo_content as content
 from home.localization import ensure_locale, publish_translation
@@ -16,6 +19,24 @@ from home.models import ContactPage, HomePage, SiteSettings, StandardPage
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD_DEFAULT = "consortium-demo"
+# One editor of each role (groups created by report/migrations/0002_editorial_roles_and_workflow):
+# (username, group, environment variable that chooses the password, default password, name).
+DEMO_EDITORS = [
+    (
+        "communications",
+        "Communications",
+        "DEMO_COMMUNICATIONS_PASSWORD",
+        "consortium-communications",
+        ("Camille", "Communications"),
+    ),
+    (
+        "direction",
+        "Direction",
+        "DEMO_DIRECTION_PASSWORD",
+        "consortium-direction",
+        ("Dominique", "Direction"),
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -34,6 +55,7 @@ class Command(BaseCommand):
             # From now on, new French pages get an English copy to translate (wagtail-localize).
             ensure_locale("en", sync_from=french)
             self.ensure_admin()
+            self.ensure_editors()
 
     def create_site(self, home, english):
         about = home.add_child(
@@ -113,3 +135,30 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Administrator created: {ADMIN_USERNAME} / {password}")
         )
+
+    def ensure_editors(self):
+        """One user of each editorial role, whose admin is in French, unless they exist."""
+        user_model = get_user_model()
+        for username, group_name, password_variable, default_password, name in DEMO_EDITORS:
+            if user_model.objects.filter(username=username).exists():
+                continue
+            group = Group.objects.filter(name=group_name).first()
+            if group is None:
+                self.stderr.write(f"No group {group_name!r}: run migrate first.")
+                continue
+            password = os.environ.get(password_variable, default_password)
+            first_name, last_name = name
+            user = user_model.objects.create_user(
+                username,
+                f"{username}@example.org",
+                password,
+                first_name=first_name,
+                last_name=last_name,
+            )
+            user.groups.add(group)
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "fr"
+            profile.save(update_fields=["preferred_language"])
+            self.stdout.write(
+                self.style.SUCCESS(f"{group_name} editor created: {username} / {password}")
+            )
