@@ -1,18 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from report import opendata
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Wagtail's API: /api/v2/pages/ (report/api.py).
+    path("", include("report.api")),
 ]
 
 if settings.DEBUG:
@@ -24,6 +27,8 @@ if settings.DEBUG:
 # visitor's language by LocaleMiddleware (Accept-Language, French otherwise).
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
+    # A report block's data, …/2021-2022/data/<block id>.csv, served by the report page.
+    re_path(opendata.CSV_URL_PATTERN, opendata.serve_page_csv, name="report_block_csv"),
     path("", include(wagtail_urls)),
 )
 

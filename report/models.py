@@ -1,14 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
+from report import opendata
 from report.blocks import ReportBodyBlock
 from report.blocks.sections import (
     duplicate_anchor_errors,
@@ -44,8 +48,8 @@ class ReportIndexPage(BasePage):
         return context
 
 
-class ReportYearPage(BasePage):
-    """One fiscal year's annual report."""
+class ReportYearPage(RoutablePageMixin, BasePage):
+    """One fiscal year's annual report, with its PDF and the data of its blocks as CSV."""
 
     fiscal_year_start = models.DateField(_("fiscal year start"))
     fiscal_year_end = models.DateField(_("fiscal year end"))
@@ -84,6 +88,20 @@ class ReportYearPage(BasePage):
 
     parent_page_types = ["report.ReportIndexPage"]
     subpage_types = ["report.MessagePage", "report.ProjectPage"]
+
+    # In the API (/api/v2/pages/): the fiscal year and the figures of the body, as on the page.
+    api_fields = [
+        APIField("fiscal_year_start"),
+        APIField("fiscal_year_end"),
+        APIField("general_assembly_date"),
+        APIField("theme"),
+        APIField("introduction"),
+        APIField("figures"),
+        APIField("pdf_url"),
+    ]
+
+    # Routes that only a live, public report has (see `route`).
+    DOWNLOAD_ROUTES = {"pdf", "block_csv"}
 
     class Meta:
         verbose_name = _("annual report")
@@ -135,6 +153,57 @@ class ReportYearPage(BasePage):
     def fiscal_year_label(self):
         """2021-2022: how the organisation names its fiscal years."""
         return f"{self.fiscal_year_start.year}-{self.fiscal_year_end.year}"
+
+    # Routes: the report, its PDF, the data of its blocks.
+
+    def route(self, request, path_components):
+        """A report restricted to some visitors has no PDF nor CSV: 404, not a login form."""
+        result = super().route(request, path_components)
+        match = getattr(request, "routable_resolver_match", None)
+        if (
+            result.page is self
+            and result.args
+            and match is not None
+            and match.url_name in self.DOWNLOAD_ROUTES
+            and not opendata.offers_downloads(self, request)
+        ):
+            raise Http404
+        return result
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The report, with links to its PDF and to its data where it has them."""
+        request.is_preview = getattr(request, "is_preview", False)
+        downloads = None
+        url = self.get_url(request)
+        if url and opendata.offers_downloads(self, request):
+            downloads = {
+                "pdf_url": f"{url}{self.reverse_subpage('pdf')}",
+                "data_prefix": f"{url}data/",
+            }
+        return self.render(request, context_overrides={"report_downloads": downloads})
+
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request):
+        from report import pdf  # WeasyPrint takes half a second to import: only when needed.
+
+        return pdf.serve_report_pdf(self, request)
+
+    # Wagtail's URLs have no dots: config/urls.py hands …/data/<id>.csv to Wagtail with a slash.
+    @re_path(r"^data/(?P<block_id>[\w-]+)\.csv/$", name="block_csv")
+    def block_csv_route(self, request, block_id):
+        return opendata.serve_block_csv(self, request, block_id)
+
+    # In the API
+
+    @property
+    def figures(self):
+        return opendata.report_figures(self)
+
+    @property
+    def pdf_url(self):
+        url = self.get_full_url()
+        return f"{url}{self.reverse_subpage('pdf')}" if url else None
 
 
 class MessagePage(BasePage):
