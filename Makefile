@@ -6,8 +6,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The browser tests (tests/browser) drive Debian's Chromium with Playwright and check pages
+# with axe-core from npm. Playwright never downloads a browser here.
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format install install-test migrate messages demo check-migrations clean
+.PHONY: run test lint format install install-test migrate messages demo check-migrations clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +43,18 @@ demo: migrate messages
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(TEST_STAMP) messages
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+browser-deps: $(CHROMIUM) $(AXE)
+
+test: $(TEST_STAMP) messages browser-deps
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
@@ -54,7 +69,7 @@ format: $(TEST_STAMP)
 	$(BIN)/djlint templates --reformat
 
 check-migrations: $(STAMP)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) staticfiles media-test

@@ -8,6 +8,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+# A page's own body (home, standard, message and project pages) has no section block: its text
+# follows the page's h1, so its headings start at h2 (heading levels must not skip one).
+PAGE_TEXT_FEATURES = ["h2", *RICH_TEXT_FEATURES]
 
 
 class RichTextBlock(blocks.RichTextBlock):
@@ -145,7 +148,7 @@ class ContactDetailsBlock(blocks.StaticBlock):
 
 
 class PageBodyBlock(blocks.StreamBlock):
-    text = RichTextBlock()
+    text = RichTextBlock(features=PAGE_TEXT_FEATURES)
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

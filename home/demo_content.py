@@ -31,15 +31,15 @@ ABOUT = {
         "l'économie sociale."
     ),
     "body_text": (
-        "<h3>Notre mission</h3>"
+        "<h2>Notre mission</h2>"
         "<p>Donner à chaque entreprise collective accès à des services spécialisés de "
         "qualité.</p>"
-        "<h3>Notre vision</h3>"
+        "<h2>Notre vision</h2>"
         "<p>Être le partenaire de choix des organisations d'économie sociale qui veulent "
         "changer d'échelle, grâce à une équipe d'experts compétente, disponible et "
         "interdisciplinaire, pour renforcer le tissu socioéconomique de toutes les régions "
         "du Québec et du Canada.</p>"
-        "<h3>L'intercoopération</h3>"
+        "<h2>L'intercoopération</h2>"
         "<p>Chaque membre qui fait appel au Consortium renforce une expertise commune dont "
         "profitent ensuite toutes les autres entreprises collectives.</p>"
     ),
