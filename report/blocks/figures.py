@@ -99,6 +99,9 @@ def figure_change(value, previous, unit):
     """The change from last year: in points for percentages and scores, else in percent."""
     if previous is None:
         return {"previous_text": "", "change_text": ""}
+    if value is None:
+        # A draft (e.g. next year's report) whose figure is still to be typed.
+        return {"previous_text": formatting.figure(previous, unit), "change_text": ""}
     difference = Decimal(value) - Decimal(previous)
     if unit in POINT_UNITS:
         change_text = formatting.signed_number(difference)

@@ -89,6 +89,16 @@ def test_a_change_from_zero_shows_only_last_years_value():
     assert "last year (" not in html
 
 
+def test_a_draft_figure_still_to_type_shows_last_years_value_only():
+    # Next year's report starts with the values cleared and last year's as the comparison.
+    figure = {**HOURS, "value": None, "previous_value": "68577"}
+
+    html = render(KeyFiguresBlock(), key_figures(figure), "en")
+
+    assert f"68,577{NBSP}h last year </p>" in html
+    assert "last year (" not in html
+
+
 def test_no_previous_value_no_change():
     html = render(KeyFiguresBlock(), key_figures(HOURS), "en")
 

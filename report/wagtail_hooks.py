@@ -1,0 +1,103 @@
+"""The report's admin: “Start next year's report” on a report's header and listing menus."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+from django.views.defaults import permission_denied
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
+
+from report import next_year
+from report.models import ReportYearPage
+
+
+class NextYearForm(forms.Form):
+    copy_children = forms.BooleanField(
+        label=_("Also copy messages and projects"),
+        required=False,
+        help_text=_("As drafts, for you to update. Otherwise next year's report has none."),
+    )
+
+
+def run_after_create_page_hooks(request, page):
+    """What Wagtail does after an editor adds a page (e.g. wagtail-localize's English alias)."""
+    for descendant in [page, *page.get_descendants().order_by("path")]:
+        for hook in hooks.get_hooks("after_create_page"):
+            hook(request, descendant)
+
+
+@require_http_methods(["GET", "POST"])
+def next_year_view(request, page_id):
+    page = get_object_or_404(ReportYearPage, id=page_id)
+    if not next_year.can_start_next_year(request.user, page):
+        # A 403, not Wagtail's redirection to the dashboard: the address was for someone else.
+        return permission_denied(request, PermissionDenied())
+    fields = next_year.next_year_fields(next_year.next_year_source(page))
+    existing = next_year.existing_next_year(page)
+    form = NextYearForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not existing and form.is_valid():
+        new_page = next_year.start_next_year(
+            page, request.user, copy_children=form.cleaned_data["copy_children"]
+        )
+        run_after_create_page_hooks(request, new_page)
+        messages.success(
+            request,
+            _("The draft “%(title)s” was created: update the figures of the year.")
+            % {"title": new_page.title},
+        )
+        return redirect("wagtailadmin_pages:edit", new_page.id)
+    return TemplateResponse(
+        request,
+        "report/admin/next_year.html",
+        {
+            "page": page,
+            "form": form,
+            "new_title": fields["title"],
+            "new_year": next_year.year_label(
+                fields["fiscal_year_start"], fields["fiscal_year_end"]
+            ),
+            "existing": existing,
+            "header_title": _("Start next year's report"),
+            "page_title": _("Start next year's report"),
+            "header_icon": "doc-empty-inverse",
+            "cancel_url": reverse("wagtailadmin_pages:edit", args=[page.id]),
+        },
+        status=409 if request.method == "POST" and existing else 200,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_next_year_url():
+    return [
+        path("reports/<int:page_id>/next-year/", next_year_view, name="report_next_year"),
+    ]
+
+
+def next_year_button(page, user, priority):
+    if page.specific_class is not ReportYearPage or not next_year.can_start_next_year(user, page):
+        return None
+    return Button(
+        _("Start next year's report"),
+        reverse("report_next_year", args=[page.id]),
+        icon_name="doc-empty-inverse",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_next_year_button(page, user, view_name=None, next_url=None):
+    button = next_year_button(page, user, priority=35)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_next_year_button(page, user, next_url=None):
+    button = next_year_button(page, user, priority=25)
+    if button:
+        yield button
