@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from home.blocks import PageBodyBlock
 from home.formatting import phone_href, time_of_day, weekday_name
+from home.search import FOLDED_FIELD, folded_search_text
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -174,7 +175,13 @@ class BasePage(Page):
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField(FOLDED_FIELD),
+    ]
+    # The page's text without accents: "presidente" finds "présidente" on any database.
+    search_text_folded = folded_search_text
 
     class Meta:
         abstract = True

@@ -1,9 +1,21 @@
-"""Making any text typed in the search box safe to hand to the search backend."""
+"""Making any text typed in the search box safe to hand to the search backend, and the results
+readable: accents are folded on both sides, and each result shows the passage that matched."""
 
+import re
 import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.search import index
+from wagtail.search.query import Or, PlainText
 
 MAX_QUERY_WORDS = 20
 MAX_QUERY_LENGTH = 200
+# The name of the method that pages index with an accent-folded copy of their text.
+FOLDED_FIELD = "search_text_folded"
+EXCERPT_LENGTH = 220
+# Characters of context kept before the first match.
+EXCERPT_LEAD = 70
 
 
 def clean_query(raw):
@@ -13,3 +25,106 @@ def clean_query(raw):
     )
     words = printable.split()[:MAX_QUERY_WORDS]
     return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def _fold_character(char):
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(part for part in decomposed if not unicodedata.combining(part)).casefold()
+
+
+def fold(text):
+    """Text without accents, in lower case: "Présidente" → "presidente"."""
+    return "".join(_fold_character(char) for char in text)
+
+
+def search_expression(query):
+    """The cleaned query as typed, or with its accents folded (matching the folded index).
+
+    Pages that index a folded copy of their text (`FOLDED_FIELD`) are found whatever accents
+    the visitor typed; the others still match the words as typed.
+    """
+    as_typed = PlainText(query, operator="and")
+    folded = fold(query)
+    if folded == query:
+        return as_typed
+    return Or([as_typed, PlainText(folded, operator="and")])
+
+
+def searchable_text(page, include_title=False):
+    """The texts a page's search fields index (rich text without its tags), in their order."""
+    texts, seen = [], set()
+    for search_field in page.get_search_fields():
+        name = search_field.field_name
+        if (
+            not isinstance(search_field, index.SearchField)
+            or name in seen
+            or name == FOLDED_FIELD
+            or (name == "title" and not include_title)
+        ):
+            continue
+        seen.add(name)
+        value = search_field.get_value(page)
+        values = value if isinstance(value, list | tuple) else [value]
+        texts.extend(str(text) for text in values if text)
+    return texts
+
+
+def folded_search_text(page):
+    """What a page indexes in its `FOLDED_FIELD`: its searchable text without accents."""
+    return fold(" ".join(searchable_text(page, include_title=True)))
+
+
+def _folded_with_positions(text):
+    """The folded text, and for each of its characters the position of its source in `text`."""
+    folded, positions = [], []
+    for position, char in enumerate(text):
+        for folded_char in _fold_character(char):
+            folded.append(folded_char)
+            positions.append(position)
+    positions.append(len(text))
+    return "".join(folded), positions
+
+
+def excerpt(text, query, length=EXCERPT_LENGTH):
+    """A short passage of `text` around the first word of `query` found, the words found marked.
+
+    HTML-escaped, with <mark> around each match; "" when no word is found.
+    """
+    text = " ".join(text.split())
+    terms = sorted({fold(word) for word in query.split()} - {""}, key=len, reverse=True)
+    if not text or not terms:
+        return ""
+    folded, positions = _folded_with_positions(text)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + ")")
+    first = pattern.search(folded)
+    if first is None:
+        return ""
+    start = max(0, positions[first.start()] - EXCERPT_LEAD)
+    if start:
+        # Start at a word.
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < positions[first.start()] else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > positions[first.end() - 1] else end
+    pieces = ["…" if start else ""]
+    cursor = start
+    for match in pattern.finditer(folded):
+        match_start, match_end = positions[match.start()], positions[match.end() - 1] + 1
+        if match_start < start:
+            continue
+        if match_end > end:
+            break
+        pieces.append(escape(text[cursor:match_start]))
+        pieces.append(f"<mark>{escape(text[match_start:match_end])}</mark>")
+        cursor = match_end
+    pieces.append(escape(text[cursor:end]))
+    pieces.append("…" if end < len(text) else "")
+    # Every piece of text is escaped above.
+    return mark_safe("".join(pieces))
+
+
+def page_excerpt(page, query):
+    """The passage of a page's text (title aside) that matched `query`, or ""."""
+    return excerpt(" ".join(searchable_text(page)), query)

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from home.search import clean_query
+from home.search import clean_query, page_excerpt, search_expression
 from home.sitemaps import AllLocalesSitemap
 
 RESULTS_PER_PAGE = 10
@@ -22,11 +22,15 @@ def search(request):
             .public()
             .filter(locale=Locale.get_active())
             .specific()
-            .search(query, operator="and")
+            .search(search_expression(query))
         )
     else:
         results = Page.objects.none()
     page_of_results = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_of_results.object_list = list(page_of_results.object_list)
+    for result in page_of_results:
+        # The passage that matched, in the page's language (the results are in the visitor's).
+        result.search_excerpt = page_excerpt(result, query)
     return render(
         request,
         "home/search.html",

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -19,6 +20,7 @@ from report.blocks.sections import (
     group_into_sections,
     table_of_contents,
 )
+from report.checks import ContentChecksPanel
 
 
 class ProjectTeamBlock(blocks.StructBlock):
@@ -43,8 +45,13 @@ class ReportIndexPage(BasePage):
         verbose_name = _("annual reports index")
 
     def get_context(self, request, *args, **kwargs):
+        from report import year_over_year
+
         context = super().get_context(request, *args, **kwargs)
-        context["reports"] = published_reports().child_of(self)
+        # One query: the list and the comparison of the years read the same reports.
+        reports = list(published_reports().child_of(self))
+        context["reports"] = reports
+        context["year_over_year"] = year_over_year.build(reports)
         return context
 
 
@@ -82,9 +89,14 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         FieldPanel("theme"),
         FieldPanel("cover_image"),
         FieldPanel("introduction"),
+        ContentChecksPanel(),
         FieldPanel("body"),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("theme"), index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("theme"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["report.ReportIndexPage"]
     subpage_types = ["report.MessagePage", "report.ProjectPage"]
@@ -102,6 +114,9 @@ class ReportYearPage(RoutablePageMixin, BasePage):
 
     # Routes that only a live, public report has (see `route`).
     DOWNLOAD_ROUTES = {"pdf", "block_csv"}
+
+    # The editor previews the report as visitors read it on a screen, or as its PDF prints it.
+    preview_modes = [("", _("Screen")), ("print", _("Print layout"))]
 
     class Meta:
         verbose_name = _("annual report")
@@ -182,6 +197,19 @@ class ReportYearPage(RoutablePageMixin, BasePage):
                 "data_prefix": f"{url}data/",
             }
         return self.render(request, context_overrides={"report_downloads": downloads})
+
+    def serve_preview(self, request, mode_name):
+        """The print layout: the PDF's HTML made from this (draft) page, never a stored PDF."""
+        if mode_name != "print":
+            return super().serve_preview(request, mode_name)
+        from report import pdf  # WeasyPrint takes half a second to import: only when needed.
+
+        request.is_preview, request.preview_mode = True, mode_name
+        child_pages = {key: [] for key in pdf.PAGE_TYPES}
+        if self.pk:
+            child_pages = pdf.report_child_pages(self)
+        with translation.override(self.locale.language_code):
+            return HttpResponse(pdf.render_html(self, request, child_pages))
 
     @path("pdf/", name="pdf")
     def pdf_route(self, request):

@@ -1,0 +1,64 @@
+"""A report page tells search engines and social networks what it is: a report of a fiscal year."""
+
+import html as html_module
+import json
+import re
+
+import pytest
+import wagtail_factories
+
+pytestmark = pytest.mark.django_db
+
+
+def head(response):
+    html = response.content.decode()
+    return html[: html.index("</head>")]
+
+
+def meta(html, name):
+    pattern = rf'<meta (?:property|name)="{re.escape(name)}"\s+content="([^"]*)"'
+    return [html_module.unescape(value) for value in re.findall(pattern, html)]
+
+
+def graph(html):
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return {node["@type"]: node for node in json.loads(block)["@graph"]}
+
+
+def test_report_page_is_described_as_a_report_of_its_fiscal_year(client, report):
+    html = head(client.get(report.url))
+
+    nodes = graph(html)
+    work = nodes["Report"]
+    assert work["name"] == report.title
+    assert work["url"] == f"http://testserver{report.url}"
+    assert work["datePublished"].startswith(report.first_published_at.date().isoformat())
+    assert work["inLanguage"] == "fr-CA"
+    assert "2021-2022" in work["about"]["name"]
+    assert work["temporalCoverage"] == "2021-04-01/2022-03-31"
+    assert work["publisher"] == {"@id": nodes["Organization"]["@id"]}
+    assert work["description"] == "Une année de croissance."
+    assert meta(html, "og:type") == ["article"]
+    assert meta(html, "og:url") == [f"http://testserver{report.url}"]
+    assert f'<link rel="canonical" href="http://testserver{report.url}">' in html
+
+
+def test_report_cover_image_is_the_shared_image(client, report):
+    report.cover_image = wagtail_factories.ImageFactory(title="Couverture")
+    report.save_revision().publish()
+
+    html = head(client.get(report.url))
+
+    (image,) = meta(html, "og:image")
+    assert image.startswith("http://testserver/")
+    assert ".fill-1200x630" in image
+    assert meta(html, "og:image:alt") == ["Couverture"]
+    assert meta(html, "twitter:card") == ["summary_large_image"]
+    assert graph(html)["Report"]["image"] == image
+
+
+def test_report_index_is_a_website_page_without_report_data(client, report, report_index):
+    html = head(client.get(report_index.url))
+
+    assert meta(html, "og:type") == ["website"]
+    assert set(graph(html)) == {"Organization"}
