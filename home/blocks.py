@@ -1,11 +1,16 @@
 """Blocks any page can use. The report app builds on these; they never depend on it."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import Filter
+
+from home.streamfield import GuardedStreamBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 # A page's own body (home, standard, message and project pages) has no section block: its text
@@ -28,6 +33,28 @@ class RichTextBlock(blocks.RichTextBlock):
             "<p>Le Consortium offre des services spécialisés de qualité aux entreprises "
             "collectives du Québec.</p>"
         )
+
+
+# The renditions that templates/home/blocks/image.html asks for, in the order its {% picture %}
+# tag lists them (keep both the same: the page would fetch them image by image otherwise).
+IMAGE_BLOCK_SPECS = Filter.expand_spec("format-{avif,webp,jpeg}|max-{1200x900,600x450}")
+
+
+def prefetch_batch_renditions(image):
+    """The renditions of `image` and of the other images of its stream not yet rendered.
+
+    Done when rendering rather than when reading the stream: reading a page's text (search
+    results, the search index) needs the images but none of their renditions.
+    """
+    waiting = [
+        other
+        for other in getattr(image, "image_blocks_batch", [])
+        if "renditions" not in getattr(other, "_prefetched_objects_cache", {})
+    ]
+    if waiting:
+        rendition_model = get_image_model().get_rendition_model()
+        renditions = rendition_model.objects.filter(filter_spec__in=IMAGE_BLOCK_SPECS)
+        prefetch_related_objects(waiting, Prefetch("renditions", queryset=renditions))
 
 
 class ImageBlock(blocks.StructBlock):
@@ -54,6 +81,19 @@ class ImageBlock(blocks.StructBlock):
         template = "home/blocks/image.html"
         help_text = _("An image with its alternative text and an optional caption.")
         description = _("An image with alternative text and caption.")
+
+    def bulk_to_python(self, values):
+        """The images of every image block of a stream are read in one query; each remembers
+        the others, so that rendering the first block reads all their renditions in one more."""
+        struct_values = super().bulk_to_python(values)
+        images = [value["image"] for value in struct_values if value["image"] is not None]
+        for image in images:
+            image.image_blocks_batch = images
+        return struct_values
+
+    def get_context(self, value, parent_context=None):
+        prefetch_batch_renditions(value.get("image"))
+        return super().get_context(value, parent_context=parent_context)
 
     def clean(self, value):
         value = super().clean(value)
@@ -147,7 +187,7 @@ class ContactDetailsBlock(blocks.StaticBlock):
         preview_value = None
 
 
-class PageBodyBlock(blocks.StreamBlock):
+class PageBodyBlock(GuardedStreamBlock):
     text = RichTextBlock(features=PAGE_TEXT_FEATURES)
     image = ImageBlock()
     quote = QuoteBlock()

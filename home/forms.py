@@ -1,5 +1,7 @@
+import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 
 from home.models import ContactSubmission
 
@@ -56,3 +58,59 @@ class ContactForm(forms.ModelForm):
 
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
+
+
+# What a document's first bytes must be for its extension: a file renamed .pdf is refused.
+BINARY_DOCUMENT_KINDS = {
+    "pdf": {"pdf"},
+    "docx": {"docx"},
+    "xlsx": {"xlsx"},
+    "pptx": {"pptx"},
+    "odt": {"odt"},
+    "ods": {"ods"},
+    "odp": {"odp"},
+}
+TEXT_DOCUMENT_EXTENSIONS = {"csv", "txt"}
+# A text file that a browser would take for a web page or an image with scripts.
+MARKUP_SIGNATURES = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe")
+SNIFFED_BYTES = 8192
+
+
+def document_content_matches(extension, head):
+    """Whether `head`, the first bytes of a file, is what files named *.`extension` contain."""
+    if extension in TEXT_DOCUMENT_EXTENSIONS:
+        return is_plain_text(head)
+    kind = filetype.guess(head)
+    return kind is not None and kind.extension in BINARY_DOCUMENT_KINDS.get(extension, ())
+
+
+def is_plain_text(head):
+    if b"\x00" in head or filetype.guess(head) is not None:
+        return False
+    lowered = head.lstrip().lower()
+    return not any(signature in lowered for signature in MARKUP_SIGNATURES)
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    """Wagtail's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE), refusing disguised files.
+
+    Wagtail checks the extension against WAGTAILDOCS_EXTENSIONS; this checks that the content
+    is of that kind too, so that a page or a program renamed report.pdf is not published.
+    """
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            extension = uploaded.name.rsplit(".", 1)[-1].lower()
+            head = uploaded.read(SNIFFED_BYTES)
+            uploaded.seek(0)
+            if not document_content_matches(extension, head):
+                raise forms.ValidationError(
+                    _(
+                        "This file’s content is not that of a .%(extension)s file. "
+                        "Upload the original document, not a renamed file."
+                    )
+                    % {"extension": extension},
+                    code="content_mismatch",
+                )
+        return uploaded

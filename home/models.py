@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -9,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
 from home.blocks import PageBodyBlock
+from home.brand_colours import validate_brand_colour
 from home.formatting import phone_href, time_of_day, weekday_name
 from home.search import FOLDED_FIELD, folded_search_text
 
@@ -73,10 +76,37 @@ class SiteSettings(BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
+    brand_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        default="#0b5d7a",
+        validators=[validate_brand_colour],
+        help_text=_(
+            "Header, buttons, links and the report's cover, as #rrggbb (e.g. #0b5d7a), dark "
+            "enough for white text on it. Empty: the site's blue."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        default="#b3401b",
+        validators=[validate_brand_colour],
+        help_text=_(
+            "Section marks, quotes and cards, as #rrggbb (e.g. #b3401b), dark enough for white "
+            "text on it. Empty: the site's rust red."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("short_name"), FieldPanel("logo")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("short_name"),
+                FieldPanel("logo"),
+                FieldRowPanel([FieldPanel("brand_colour"), FieldPanel("accent_colour")]),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -185,6 +215,21 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """The same queryset for the whole life of this instance (one request when serving).
+
+        Wagtail's serving hook reads it, then the report asks again whether it offers its
+        downloads: the second read uses the first one's results instead of two more queries.
+        """
+        if "_view_restrictions" not in self.__dict__:
+            self._view_restrictions = super().get_view_restrictions()
+        return self._view_restrictions
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_images_of(self, request)
+        return context
 
     def get_sitemap_urls(self, request=None):
         """Each page in the sitemap with the addresses of its translations (hreflang)."""
@@ -327,6 +372,29 @@ class ContactSubmission(models.Model):
             self.message,
         ]
         return "\n".join(lines)
+
+
+def image_fields(model):
+    image_model = get_image_model()
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is image_model
+    ]
+
+
+def prefetch_images_of(page, request):
+    """The page's images (cover, hero, portrait) and the site's logo, each with all its
+    renditions: two queries an image, however many sizes and formats its <picture>, the sharing
+    tags and the header ask for."""
+    lookups = [
+        f"{name}__renditions" for name in image_fields(type(page)) if getattr(page, name + "_id")
+    ]
+    prefetch_related_objects([page], *lookups)
+    if Site.find_for_request(request) is not None:
+        site_settings = SiteSettings.for_request(request)  # The instance the templates read.
+        if site_settings.logo_id:
+            prefetch_related_objects([site_settings], "logo__renditions")
 
 
 def localized_home_page(site, locale=None):

@@ -18,10 +18,18 @@ EXCERPT_LENGTH = 220
 EXCERPT_LEAD = 70
 
 
+# Characters the backends read as query syntax: SQLite's full-text search fails on a double
+# quote inside a term (the backend quotes each term with them without escaping it).
+QUERY_SYNTAX_CHARACTERS = {'"'}
+
+
 def clean_query(raw):
     """Printable text only, at most a few words: long or binary queries break the backends."""
     printable = "".join(
-        char if unicodedata.category(char)[0] not in {"C", "Z"} else " " for char in raw
+        " "
+        if unicodedata.category(char)[0] in {"C", "Z"} or char in QUERY_SYNTAX_CHARACTERS
+        else char
+        for char in raw
     )
     words = printable.split()[:MAX_QUERY_WORDS]
     return " ".join(words)[:MAX_QUERY_LENGTH].strip()
@@ -44,8 +52,9 @@ def search_expression(query):
     the visitor typed; the others still match the words as typed.
     """
     as_typed = PlainText(query, operator="and")
-    folded = fold(query)
-    if folded == query:
+    # Folding can leave only spaces ("¸" is a space and a combining cedilla): no second query.
+    folded = " ".join(fold(query).split())
+    if not folded or folded == query:
         return as_typed
     return Or([as_typed, PlainText(folded, operator="and")])
 

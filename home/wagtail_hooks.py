@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from home import translation_status
 from home.models import ContactSubmission
+from home.page_access import pages_offered_by_chooser
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -95,3 +96,8 @@ def register_translation_status_menu_item():
         icon_name="wagtail-localize-language",
         order=260,
     )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_pages_the_user_cannot_edit(pages, request):
+    return pages_offered_by_chooser(pages, request.user)

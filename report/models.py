@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
+from home.streamfield import GuardedStreamBlock
 from report import opendata
 from report.blocks import ReportBodyBlock
 from report.blocks.sections import (
@@ -21,6 +22,7 @@ from report.blocks.sections import (
     table_of_contents,
 )
 from report.checks import ContentChecksPanel
+from report.release import ReleasePanel, preview_report_child_pages
 
 
 class ProjectTeamBlock(blocks.StructBlock):
@@ -90,6 +92,7 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         FieldPanel("cover_image"),
         FieldPanel("introduction"),
         ContentChecksPanel(),
+        ReleasePanel(),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -153,16 +156,27 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = group_into_sections(self.body)
         context["table_of_contents"] = table_of_contents(self.body)
-        other_reports = published_reports().filter(locale=self.locale).exclude(pk=self.pk)
-        context["previous_report"] = other_reports.filter(
-            fiscal_year_start__lt=self.fiscal_year_start
-        ).first()
+        other_reports = self.other_published_reports()
+        context["previous_report"] = self.previous_published_report(other_reports)
         context["next_report"] = (
             other_reports.filter(fiscal_year_start__gt=self.fiscal_year_start)
             .order_by("fiscal_year_start")
             .first()
         )
         return context
+
+    def other_published_reports(self):
+        """The other published reports in this one's language.
+
+        Each call reads the private sections (Wagtail's `public()`): build it once and filter it.
+        """
+        return published_reports().filter(locale_id=self.locale_id).exclude(pk=self.pk)
+
+    def previous_published_report(self, other_reports=None):
+        """The latest published report before this one's fiscal year, in the same language."""
+        if other_reports is None:
+            other_reports = self.other_published_reports()
+        return other_reports.filter(fiscal_year_start__lt=self.fiscal_year_start).first()
 
     @property
     def fiscal_year_label(self):
@@ -207,7 +221,8 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         request.is_preview, request.preview_mode = True, mode_name
         child_pages = {key: [] for key in pdf.PAGE_TYPES}
         if self.pk:
-            child_pages = pdf.report_child_pages(self)
+            # Every message and project as last edited, live or not: the report as it will be.
+            child_pages = preview_report_child_pages(self, pdf.PAGE_TYPES)
         with translation.override(self.locale.language_code):
             return HttpResponse(pdf.render_html(self, request, child_pages))
 
@@ -232,6 +247,10 @@ class ReportYearPage(RoutablePageMixin, BasePage):
     def pdf_url(self):
         url = self.get_full_url()
         return f"{url}{self.reverse_subpage('pdf')}" if url else None
+
+    def get_cached_paths(self):
+        """What a CDN is purged of when the report changes (home/caching.py): it and its PDF."""
+        return ["/", self.reverse_subpage("pdf")]
 
 
 class MessagePage(BasePage):
@@ -293,15 +312,17 @@ class ProjectPage(BasePage):
     programme = models.CharField(_("funding programme"), max_length=300, blank=True)
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES, blank=True)
     activities = StreamField(
-        [("activity", blocks.CharBlock(label=_("activity"), max_length=300))],
+        GuardedStreamBlock([("activity", blocks.CharBlock(label=_("activity"), max_length=300))]),
         blank=True,
         verbose_name=_("activities"),
     )
     teams = StreamField(
-        [("team", ProjectTeamBlock())], blank=True, verbose_name=_("teams involved")
+        GuardedStreamBlock([("team", ProjectTeamBlock())]),
+        blank=True,
+        verbose_name=_("teams involved"),
     )
     outcomes = StreamField(
-        [("outcome", blocks.CharBlock(label=_("outcome"), max_length=300))],
+        GuardedStreamBlock([("outcome", blocks.CharBlock(label=_("outcome"), max_length=300))]),
         blank=True,
         verbose_name=_("outcomes"),
     )

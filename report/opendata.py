@@ -25,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from report import charts, formatting
 from report.blocks.charts import ChartBlock
 from report.blocks.fields import unit_choices
-from report.blocks.figures import POINT_UNITS, KeyFiguresBlock, SocialMediaBlock, follower_growth
+from report.blocks.figures import (
+    POINT_UNITS,
+    KeyFiguresBlock,
+    SocialMediaBlock,
+    follower_growth,
+    last_years_figures,
+    previous_value,
+)
 from report.blocks.financial import (
     AMOUNT_COLUMNS,
     KINDS,
@@ -97,16 +104,27 @@ def plain_decimal(value):
     return value.normalize()
 
 
+# A spreadsheet runs a cell that starts like a formula; a leading quote keeps an editor's text
+# (a label, a note) as text. Numbers are written as numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text):
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_value(value, labels=None):
     if value is None:
         return ""
     if labels is not None:
-        return str(labels.get(value, value))
+        return text_cell(str(labels.get(value, value)))
     if isinstance(value, Decimal):
         return f"{value:f}"
+    if isinstance(value, int | float):
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    return text_cell(str(value))
 
 
 def json_value(value):
@@ -230,8 +248,12 @@ def key_figures_data(child, page):
         Column("change_points", gettext("Change from last year (points)")),
     ]
     table = DataTable(child.id, child.block_type, value.get("heading") or "", columns)
+    last_years = {}
+    if any(figure.get("previous_value") is None for figure in value["figures"]):
+        # As on the page: last year's report gives the values the editor left empty.
+        last_years = last_years_figures(page, page.previous_published_report())
     for figure in value["figures"]:
-        previous = figure.get("previous_value")
+        previous = previous_value(figure, last_years)
         row = {
             "label": figure["label"],
             "value": plain_decimal(figure["value"]),
@@ -249,7 +271,7 @@ def key_figures_data(child, page):
     return table
 
 
-# Social media (in the API)
+# Social media
 
 
 def social_media_data(child, page):
@@ -281,8 +303,8 @@ CSV_TABLES = (
     (ChartBlock, chart_data),
     (TimelineBlock, timeline_data),
     (KeyFiguresBlock, key_figures_data),
+    (SocialMediaBlock, social_media_data),
 )
-API_TABLES = (*CSV_TABLES, (SocialMediaBlock, social_media_data))
 
 
 def table_function(child, offered):
@@ -337,7 +359,7 @@ def report_figures(page, request=None):
         page_url = page.get_full_url(request)
         blocks = []
         for section, child in blocks_in_sections(page):
-            function = table_function(child, API_TABLES)
+            function = table_function(child, CSV_TABLES)
             if function is None:
                 continue
             data = function(child, page).as_json()

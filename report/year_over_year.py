@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from report import charts, formatting
-from report.blocks.figures import key_figure_view
+from report.blocks.figures import key_figure_view, label_key
 from report.blocks.financial import column_total, computed_result
 
 FINANCIAL_ROWS = (
@@ -47,10 +47,6 @@ def _blocks_of_type(page, block_type):
     return [child.value for child in page.body.blocks_by_name(block_type)]
 
 
-def _label_key(label):
-    return " ".join(str(label).casefold().split())
-
-
 def financial_results(page):
     """{"revenues", "expenses", "surplus"} actual amounts of the first financial table, or {}."""
     tables = _blocks_of_type(page, "financial_table")
@@ -69,7 +65,7 @@ def key_figures(page):
     figures = {}
     for block in _blocks_of_type(page, "key_figures"):
         for figure in block["figures"]:
-            figures.setdefault(_label_key(figure["label"]), (figure["label"], figure))
+            figures.setdefault(label_key(figure["label"]), (figure["label"], figure))
     return figures
 
 

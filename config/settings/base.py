@@ -1,6 +1,7 @@
 """Settings shared by every environment; what differs per machine comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -60,19 +62,34 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy, Cross-Origin-Resource-Policy (home/security.py).
+    "home.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors (home/caching.py): right after the static files, so that
+    # a cached page costs about what a static file does.
+    "home.caching.PageCacheMiddleware",
+    # Pages that are not cached are compressed too (Django pads them against BREACH).
+    "home.caching.TextGZipMiddleware",
+    # A view failing on an unreachable database answers the 503 page (home/database_outage.py).
+    "home.database_outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # LocaleMiddleware, redirecting to /fr/… only addresses that may be pages (home/middleware.py).
+    "home.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An admin post whose StreamField data cannot be read: 400, nothing saved (home/streamfield.py).
+    "home.middleware.MalformedFormDataMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +140,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -131,6 +148,78 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several application servers cannot share a local MEDIA_ROOT: with a bucket name, uploads go to
+# S3-compatible object storage (docs/deploy.md). Keys come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, read by boto3 from the environment.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Pages (and the page cache, and the CDN) keep image addresses: they must not be
+            # signed URLs that expire. Documents stay behind Wagtail's serve view.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+
+# One cache per server by default; with REDIS_URL every server shares one Redis. django-redis
+# with IGNORE_EXCEPTIONS treats an unreachable Redis as a miss, where Django's own RedisCache
+# would answer 500 on every page. Short timeouts: a dead Redis must not hold a worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "consortium"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions are read from Redis and written to both Redis and the database: every server
+    # sees them, and a Redis restart or outage (it keeps nothing on disk) logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# A CDN in front of the site (wagtail.contrib.frontend_cache): pages are purged from it whenever
+# published content changes (home/caching.py). Inactive when none of these is set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache taking PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials from boto3's usual places
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# How long a CDN may keep a page (s-maxage): long when it is purged on change, else a minute.
+PAGE_CACHE_CDN_MAX_AGE = int(
+    os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
+)
+# `make bench` only: each response tells its server time and SQL queries (Server-Timing).
+if env_bool("BENCH_TIMING"):
+    MIDDLEWARE.insert(0, "home.caching.ServerTimingMiddleware")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -158,6 +247,56 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# An approved annual report is published with its messages, projects and translations.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "report.signals.finish_workflow"
+# A new translation of a live page starts as a draft: it goes live when an editor publishes it
+# (or, for a report, with the approved report), never by the mere act of translating.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Security (docs/security.md). Headers: home/security.py and production.py.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Wagtail's admin reads its CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Sign-in lockout (django-axes): 5 failures of one username from one address lock that pair
+# out for 15 minutes; `manage.py axes_reset_username <name>` unlocks at once (README).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.security.login_locked_out"
+# Behind N proxies (a load balancer), the visitor's address is the Nth from the end of
+# X-Forwarded-For; with 0, REMOTE_ADDR (home.security.client_ip_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip_address"
+
+# Uploads: images and documents are checked against these in the admin's forms (home/forms.py).
+UPLOAD_MAX_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_SIZE
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# No SVG: an SVG is a document that can carry scripts.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_SIZE
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.SafeDocumentForm"
+# Every document is downloaded, never opened in the site's origin (a PDF can carry scripts).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Files above this size are written to disk while uploading rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields other than files (a long report's StreamField fits in well under this).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The demo report's body alone posts about 640 fields; Django's default of 1000 would refuse
+# (and lose) the save of a report half as large again.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
     "version": 1,

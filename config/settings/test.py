@@ -14,6 +14,12 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media-test"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's login() authenticates without a request, which django-axes refuses;
+# tests/security/test_login_lockout.py switches the lockout on to test it.
+AXES_ENABLED = False
+# The local-memory cache outlives each test's database: a page cached by one test would be
+# served to the next. tests/home/test_page_cache.py switches the page cache on to test it.
+PAGE_CACHE_ENABLED = False
 # Serve static files straight from the apps and static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -2,9 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
-
-from home.models import localized_home_page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -13,10 +12,47 @@ def current_site(context):
     return Site.find_for_request(context["request"])
 
 
+def once_per_request(context, key, compute):
+    """`compute()`, run once per request: the head, the header, the menu and the language
+    switcher all ask for the home pages and the translations, and each must cost one query."""
+    request = context.get("request")
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_navigation_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def homes_by_language(context):
+    """{language code: the site's live home page in that language}, in one query per request."""
+
+    def live_homes():
+        site = current_site(context)
+        if site is None:
+            return {}
+        translations_of_root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        homes = (
+            Page.objects.live()
+            .filter(translation_key__in=translations_of_root)
+            .select_related("locale")
+        )
+        return {home.locale.language_code: home for home in homes}
+
+    return once_per_request(context, "homes", live_homes)
+
+
+def content_language(language_code):
+    try:
+        return get_supported_content_language_variant(language_code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 @register.simple_tag(takes_context=True)
 def home_page(context):
-    site = current_site(context)
-    return localized_home_page(site) if site else None
+    """The site's home page in the visitor's language, if it is live."""
+    return homes_by_language(context).get(content_language(translation.get_language()))
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -50,14 +86,21 @@ def language_links(context):
     A page links to its live translation, or to the home page of that language where it has
     none; any other view (search, 404) links to the same address in the other language.
     """
-    request = context["request"]
     page = context.get("page")
+    key = ("language_links", translation.get_language(), getattr(page, "pk", None))
+    return once_per_request(context, key, lambda: build_language_links(context, page))
+
+
+def build_language_links(context, page):
+    request = context["request"]
     current_language = translation.get_language()
-    site = current_site(context)
+    if isinstance(page, Page):
+        live_translations = live_translations_by_language(page)
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            url = translated_page_url(page, code, site)
+            translation_page = live_translations.get(code) or homes_by_language(context).get(code)
+            url = translation_page.url if translation_page else None
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(
@@ -72,11 +115,10 @@ def language_links(context):
     return links
 
 
-def translated_page_url(page, language_code, site):
-    locale = Locale.objects.filter(language_code=language_code).first()
-    if locale is None:
-        return None
-    translation_page = page.get_translation_or_none(locale)
-    if translation_page is None or not translation_page.live:
-        translation_page = localized_home_page(site, locale) if site else None
-    return translation_page.url if translation_page else None
+def live_translations_by_language(page):
+    """{language code: the live page} for the page and its translations, in one query
+    (without their StreamFields: only their addresses are needed)."""
+    translations = (
+        page.get_translations(inclusive=True).live().defer_streamfields().select_related("locale")
+    )
+    return {translated.locale.language_code: translated for translated in translations}

@@ -1,7 +1,6 @@
 """The blocks an annual report is composed of (see docs/report-blocks.md)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 
 from home.blocks import (
     CallToActionBlock,
@@ -11,6 +10,7 @@ from home.blocks import (
     QuoteBlock,
     RichTextBlock,
 )
+from home.streamfield import GuardedStreamBlock
 from report.blocks.charts import ChartBlock
 from report.blocks.figures import KeyFiguresBlock, SocialMediaBlock
 from report.blocks.financial import FinancialTableBlock
@@ -20,7 +20,7 @@ from report.blocks.sections import SectionBlock
 from report.blocks.timeline import TimelineBlock
 
 
-class ReportBodyBlock(blocks.StreamBlock):
+class ReportBodyBlock(GuardedStreamBlock):
     section = SectionBlock()
     text = RichTextBlock()
     key_figures = KeyFiguresBlock()

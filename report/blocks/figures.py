@@ -80,8 +80,53 @@ def out_of_range_message(number, unit):
     return None
 
 
-def key_figure_view(figure):
-    """What a visitor reads for one figure: “more than 300”, its label, its change."""
+def label_key(label):
+    """A label as figures are matched across years: case and spacing do not count."""
+    return " ".join(str(label).casefold().split())
+
+
+def is_last_years_report(page, previous_report):
+    """Whether `previous_report` is the report of the fiscal year just before `page`'s: only
+    then is its figure “last year's”."""
+    if page is None or previous_report is None:
+        return False
+    start, previous_start = page.fiscal_year_start, previous_report.fiscal_year_start
+    return start is not None and previous_start.year == start.year - 1
+
+
+def last_years_figures(page, previous_report):
+    """{(label key, unit): value} of the key figures of last year's report, or {}.
+
+    Read from `previous_report`, which the page has already fetched (no query), once per page:
+    the result is kept on that object for the page's other key-figures blocks.
+    """
+    if not is_last_years_report(page, previous_report):
+        return {}
+    cached = previous_report.__dict__.get("_last_years_figures")
+    if cached is None:
+        cached = {}
+        for child in previous_report.body.blocks_by_name("key_figures"):
+            for figure in child.value["figures"]:
+                key = (label_key(figure["label"]), figure["unit"])
+                # The first figure of a label wins, as in the year-over-year table.
+                cached.setdefault(key, figure["value"])
+        previous_report.__dict__["_last_years_figures"] = cached
+    return cached
+
+
+def previous_value(figure, last_years):
+    """Last year's value of `figure`: the one the editor typed, else last year's report's."""
+    if figure.get("previous_value") is not None:
+        return figure["previous_value"]
+    return last_years.get((label_key(figure["label"]), figure["unit"]))
+
+
+def key_figure_view(figure, last_years=None):
+    """What a visitor reads for one figure: “more than 300”, its label, its change.
+
+    `last_years`: last year's report's figures (`last_years_figures`), for the figures whose
+    previous value the editor left empty.
+    """
     text = formatting.figure(figure["value"], figure["unit"])
     if figure.get("qualifier") == "more_than":
         text = gettext("more than %(figure)s") % {"figure": text}
@@ -91,7 +136,7 @@ def key_figure_view(figure):
         "text": text,
         "label": figure["label"],
         "note": figure.get("note"),
-        **figure_change(figure["value"], figure.get("previous_value"), figure["unit"]),
+        **figure_change(figure["value"], previous_value(figure, last_years or {}), figure["unit"]),
     }
 
 
@@ -164,7 +209,11 @@ class KeyFiguresBlock(SourceNotesBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["figures"] = [key_figure_view(figure) for figure in value["figures"]]
+        parent_context = parent_context or {}
+        last_years = last_years_figures(
+            parent_context.get("page"), parent_context.get("previous_report")
+        )
+        context["figures"] = [key_figure_view(figure, last_years) for figure in value["figures"]]
         return context
 
 

@@ -18,18 +18,33 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, Picture, SourceImageIOError
 
 from members.models import BoardMandate, BoardMeeting, MemberOrganisation
+from report import release
 from report.blocks.sections import part_heading_level
 
-PORTRAIT_SPEC = "fill-240x240|format-webp"
+# The card's portrait is shown 6rem wide: that size and twice it, in AVIF and WebP for the
+# browsers that read them and JPEG for the others, cropped around the focal point.
+PORTRAIT_SPECS = Filter.expand_spec("fill-{96x96,192x192}|format-{avif,webp,jpeg}")
+PORTRAIT_ATTRIBUTES = {
+    "class": "report-card__portrait",
+    "alt": "",
+    "sizes": "6rem",
+    "loading": "lazy",
+    "decoding": "async",
+}
 
 
 def report_page_in(context):
     """The report page being rendered, or None (the block picker previews blocks without one)."""
     page = (context or {}).get("page")
     return page if getattr(page, "fiscal_year_start", None) else None
+
+
+def is_preview(context):
+    """An editor's preview: the cards show every page under the report as last edited."""
+    return getattr((context or {}).get("request"), "is_preview", False)
 
 
 def once_per_page(page, key, compute):
@@ -55,6 +70,8 @@ def localized_in_bulk(instances):
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         return {instance.pk: instance for instance in instances}
+    if all(already_in(language, instance) for instance in instances):
+        return {instance.pk: instance for instance in instances}
     model = type(instances[0])
     translations = model.objects.filter(
         translation_key__in={instance.translation_key for instance in instances},
@@ -62,6 +79,12 @@ def localized_in_bulk(instances):
     )
     by_key = {translated.translation_key: translated for translated in translations}
     return {instance.pk: by_key.get(instance.translation_key, instance) for instance in instances}
+
+
+def already_in(language, instance):
+    """Whether `instance` is in `language`, known without a query (its locale fetched with it)."""
+    locale_field = type(instance).locale
+    return locale_field.is_cached(instance) and instance.locale.language_code == language
 
 
 # Board composition
@@ -80,7 +103,7 @@ def board_members(page, with_category):
     mandates = list(
         BoardMandate.objects.filter(
             fiscal_year_start__range=(page.fiscal_year_start, page.fiscal_year_end)
-        ).select_related("person", "role", "member_category")
+        ).select_related("person", "role__locale", "member_category__locale")
     )
     roles = localized_in_bulk(mandate.role for mandate in mandates)
     categories = {}
@@ -238,28 +261,29 @@ class Teaser:
     headline: str = ""
     author_name: str = ""
     author_role: str = ""
-    portrait: object = None  # a rendition of the portrait, or of the author's photo
+    portrait: object = None  # a <picture> of the portrait, or of the author's photo
 
 
 def portrait_renditions(path):
-    """Prefetch only the card's rendition of the image at `path`: no query per card."""
+    """Prefetch only the card's renditions of the image at `path`: no query per card."""
     rendition_model = get_image_model().get_rendition_model()
     return Prefetch(
-        f"{path}__renditions", queryset=rendition_model.objects.filter(filter_spec=PORTRAIT_SPEC)
+        f"{path}__renditions",
+        queryset=rendition_model.objects.filter(filter_spec__in=PORTRAIT_SPECS),
     )
 
 
 def card_portrait(image):
-    """The card's rendition of `image`, or None: a lost image file must not break the page."""
+    """The card's <picture> of `image`, or None: a lost image file must not break the page."""
     if image is None:
         return None
     try:
-        return image.get_rendition(PORTRAIT_SPEC)
+        return Picture(image.get_renditions(*PORTRAIT_SPECS), dict(PORTRAIT_ATTRIBUTES))
     except SourceImageIOError:
         return None
 
 
-def message_teasers(report):
+def message_teasers(report, preview=False):
     # Imported here: report.models imports the report blocks, so not the other way round.
     message_page = apps.get_model("report", "MessagePage")
     messages = (
@@ -269,6 +293,8 @@ def message_teasers(report):
         .select_related("author", "author__photo", "portrait")
         .prefetch_related(portrait_renditions("portrait"), portrait_renditions("author__photo"))
     )
+    if preview:
+        messages = release.preview_child_pages(report, message_page)
     return [
         Teaser(
             page=message,
@@ -281,9 +307,11 @@ def message_teasers(report):
     ]
 
 
-def project_teasers(report):
+def project_teasers(report, preview=False):
     project_page = apps.get_model("report", "ProjectPage")
     projects = project_page.objects.child_of(report).live().order_by("path")
+    if preview:
+        projects = release.preview_child_pages(report, project_page)
     return [Teaser(page=project) for project in projects]
 
 
@@ -320,8 +348,11 @@ class ReportPagesBlock(blocks.StructBlock):
         if page:
             # A report previewed before its first save has no children yet (nor a tree path).
             page_type = value["page_type"]
+            preview = is_preview(parent_context)
             context["teasers"] = (
-                once_per_page(page, ("teasers", page_type), lambda: TEASERS[page_type](page))
+                once_per_page(
+                    page, ("teasers", page_type), lambda: TEASERS[page_type](page, preview=preview)
+                )
                 if page.pk
                 else []
             )

@@ -1,5 +1,6 @@
 /*
- * The report's table of contents marks the section being read (aria-current="location").
+ * The report's table of contents marks the section being read (aria-current="location") and,
+ * on phones where it is a single scrolling line, keeps that section's link in view.
  * A progressive enhancement: without this script the table of contents is a list of plain
  * links, and nothing else of the report needs JavaScript.
  */
@@ -20,6 +21,19 @@
         }
     });
     var onScreen = new Set();
+    var list = toc.querySelector("ol");
+
+    function keepInView(link) {
+        // On phones the section menu is one scrolling line: bring the current section into it.
+        if (!list || list.scrollWidth <= list.clientWidth) {
+            return;
+        }
+        var start = link.offsetLeft - list.offsetLeft;
+        var end = start + link.offsetWidth;
+        if (start < list.scrollLeft || end > list.scrollLeft + list.clientWidth) {
+            list.scrollLeft = Math.max(0, start - 16);
+        }
+    }
 
     function markCurrent() {
         // The first section, in reading order, with a part in the upper part of the window.
@@ -29,6 +43,7 @@
         links.forEach(function (link, index) {
             if (index === current) {
                 link.setAttribute("aria-current", "location");
+                keepInView(link);
             } else {
                 link.removeAttribute("aria-current");
             }

@@ -105,3 +105,17 @@ def submit(editor, page, **fields):
 
 def english_alias(page, english):
     return page.get_translation_or_none(english)
+
+
+def approve(approver, page, task_state, comment=""):
+    """The approver's "Approve" on the page's current task."""
+    response = approver.post(workflow_action_url(page, "approve", task_state), {"comment": comment})
+    assert response.status_code == 302, page_html(response)[:3000]
+    page.refresh_from_db()
+    return page
+
+
+def publish_through_approval(editor, approver, index, **fields):
+    """A new report, composed and submitted by the editor, approved by the direction."""
+    page = create_draft(editor, index, **fields)
+    return approve(approver, page, submit(editor, page, **fields))

@@ -7,7 +7,7 @@ from tests.editorial.helpers import (
     EVERYWHERE,
     NOWHERE,
     SECRET_WORD,
-    create_draft,
+    publish_through_approval,
     report_form,
     search_results,
     sitemap,
@@ -38,8 +38,8 @@ def make_private(approver, page, restriction_type, password=""):
 
 
 @pytest.fixture
-def live_report(approver, report_index):
-    return create_draft(approver, report_index, **{"action-publish": "action-publish"})
+def live_report(editor, approver, report_index):
+    return publish_through_approval(editor, approver, report_index)
 
 
 # Private pages

@@ -7,6 +7,7 @@ the preview, "Submit to …" and the approver's workflow actions.
 import pytest
 from wagtail.models import TaskState, WorkflowState
 
+from report.models import ReportYearPage
 from tests.editorial.helpers import (
     EVERYWHERE,
     NOWHERE,
@@ -185,8 +186,12 @@ def test_corrected_report_is_resubmitted_then_approved(
     assert where_listed(client, draft, report_index.url) == EVERYWHERE
 
 
-def test_approver_publishes_directly(approver, report_index, client):
-    page = create_draft(approver, report_index, **{"action-publish": "action-publish"})
+def test_approver_cannot_publish_a_report_without_approval(approver, report_index, client):
+    """Direction may publish pages, but a report only through the workflow (test_no_bypass)."""
+    response = approver.post(
+        f"/admin/pages/add/report/reportyearpage/{report_index.id}/",
+        report_form(**{"action-publish": "action-publish"}),
+    )
 
-    assert page.live
-    assert where_listed(client, page, report_index.url) == EVERYWHERE
+    assert response.status_code == 403
+    assert not ReportYearPage.objects.filter(slug="2022-2023").exists()

@@ -119,7 +119,7 @@ def test_report_gives_its_fiscal_year_and_the_figures_of_its_page(client, demo_r
     assert human_capital["rows"][0]["value"] == 8.2
 
     [social] = blocks_by_type(figures, "social_media")
-    assert social["csv_url"] is None
+    assert urlsplit(social["csv_url"]).path.endswith(".csv")  # Its CSV, as the page links it.
     assert [
         (row["network"], row["followers"], row["followers_gained"], row["growth_percent"])
         for row in social["rows"]

@@ -263,7 +263,7 @@ def test_the_preview_compares_next_years_budgeted_revenues_and_expenses(superuse
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "css/report-blocks.css" in html
+    assert "css/site.css" in html  # The one stylesheet of the site.
     assert "<svg" in html and "786" in html and "258" in html
 
 

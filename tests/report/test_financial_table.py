@@ -511,7 +511,7 @@ def test_the_preview_is_the_2021_2022_statement(superuser_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "css/report-blocks.css" in html
+    assert "css/site.css" in html  # The one stylesheet of the site.
     assert "2021-2022" in html
     assert "(29" in html and "779)" in html
     assert "<svg" in html

@@ -301,7 +301,7 @@ def test_the_preview_shows_the_years_real_figures(superuser_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "css/report-blocks.css" in html
+    assert "css/site.css" in html  # The one stylesheet of the site.
     assert "68" in html and "577" in html
     assert "300" in html and "97" in html
 

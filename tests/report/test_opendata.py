@@ -276,9 +276,9 @@ def test_chart_csv_gives_the_values_and_the_shares_of_the_page_that_links_it(cli
     # The page links the data of each block of these types, and of no other.
     html_text = client.get(report.url).content.decode()
     linked = set(re.findall(r'href="[^"]*/data/([\w-]+)\.csv"', html_text))
-    offered = {"financial_table", "chart", "timeline", "key_figures"}
+    offered = {"financial_table", "chart", "timeline", "key_figures", "social_media"}
     assert linked == {child.id for child in report.body if child.block_type in offered}
-    assert len(linked) == 5
+    assert len(linked) == 6
 
 
 @pytest.fixture
@@ -336,3 +336,16 @@ def test_only_the_live_blocks_of_a_public_report(client, figures_report):
 
     report.unpublish()
     assert client.get(url).status_code == 404
+
+
+def test_a_label_that_looks_like_a_formula_stays_text_in_the_csv(client, demo_report):
+    formula = '=HYPERLINK("https://example.com","Cliquez")'
+    chart = dict(CHART, rows=[{"label": formula, "value": Decimal(-5)}, *CHART["rows"][1:]])
+    report = add_blocks(demo_report, ("chart", chart))
+    child = blocks_of(report, "chart")[-1]
+
+    _, rows = get_csv(client, csv_url(report, child))
+
+    assert rows[1][0] == "'" + formula
+    # A negative amount is a number, not a formula: no quote.
+    assert rows[1][1] == "-5"

@@ -112,9 +112,10 @@ def test_message_card_shows_headline_introduction_and_author(context, president_
 def test_message_card_shows_the_authors_photo_as_a_decorative_image(context, president_message):
     html = render(messages(), context, "fr")
 
-    assert '<img class="report-card__portrait"' in html
-    assert 'alt=""' in html
-    assert ".webp" in html
+    assert '<img alt="" class="report-card__portrait"' in html
+    assert 'type="image/avif"' in html
+    assert 'type="image/webp"' in html
+    assert 'loading="lazy"' in html
 
 
 def test_message_portrait_takes_precedence_over_the_photo(context, president_message):
@@ -123,7 +124,7 @@ def test_message_portrait_takes_precedence_over_the_photo(context, president_mes
 
     html = render(messages(), context, "fr")
 
-    rendition = president_message.portrait.get_rendition("fill-240x240|format-webp")
+    rendition = president_message.portrait.get_rendition("fill-96x96|format-jpeg")
     assert f'src="{rendition.url}"' in html
 
 

@@ -1,0 +1,399 @@
+"""The annual report as one release: the report, its messages and projects, and their complete
+translations go live (or are scheduled) together when the Direction approves the report.
+
+Wagtail publishes a page when its workflow is approved (`WAGTAIL_FINISH_WORKFLOW_ACTION`); the
+settings point it at `report.signals.finish_workflow`, which calls `finish_workflow` here, inside
+the approval's transaction: if anything fails, the approval and every publication of the
+release are rolled back together.
+
+- An approved report: its latest revision is published, or scheduled for its go-live date
+  (Wagtail's `Revision.publish` and `approved_go_live_at`). Each page under it with changes to
+  publish follows with its latest draft, given the report's go-live and expiry dates; its own
+  pending approval is approved by the same approver (or, when they cannot approve it,
+  cancelled by the publication, as Wagtail does). A page on which changes were requested is
+  left out.
+- The translation of each of these pages that wagtail-localize synchronises and whose every
+  string is translated is updated from the new revision and published or scheduled with it. An
+  incomplete translation is left as it is; so are the translated messages and projects while
+  the report's translation is not published.
+- A message or project approved alone waits for its report: published at once under a live
+  report, scheduled with a scheduled report, otherwise kept as an approved draft that the
+  report's release publishes.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+from wagtail.models import Locale, Page, TaskState, WorkflowState
+from wagtail.workflows import publish_workflow_state
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+logger = logging.getLogger(__name__)
+
+APPROVED_WITH_THE_REPORT = _("Approved with the annual report.")
+
+# What the release does with a page.
+PUBLISH = "publish"
+UNCHANGED = "unchanged"
+LEFT_OUT = "left_out"
+
+ACTION_LABELS = {
+    PUBLISH: _("Published on approval"),
+    UNCHANGED: _("No change to publish"),
+    LEFT_OUT: _("Left out: changes were requested"),
+}
+
+# Where a page's translation stands.
+COMPLETE = "complete"
+INCOMPLETE = "incomplete"
+ALIAS = "alias"
+MANUAL = "manual"
+MISSING = "missing"
+
+TRANSLATION_LABELS = {
+    COMPLETE: _("Translated: published with the report"),
+    INCOMPLETE: _("Incomplete: stays as it is"),
+    ALIAS: _("Not translated: shows the French text"),
+    MANUAL: _("Translated by hand: not published by the release"),
+    MISSING: _("No page in this language"),
+}
+
+
+def report_model():
+    # Imported when needed: report.models shows the release panel of this module.
+    return apps.get_model("report", "ReportYearPage")
+
+
+def is_report(page):
+    return isinstance(page, report_model())
+
+
+def report_of(page):
+    """The report a message or project belongs to, or None for any other page."""
+    if is_report(page):
+        return None
+    parent = Page.objects.parent_of(page).first() if page.pk else None
+    parent = parent.specific if parent is not None else None
+    return parent if is_report(parent) else None
+
+
+# What the release contains
+
+
+@dataclass
+class TranslationState:
+    locale: Locale
+    kind: str
+    page: Page | None = None
+    missing: int = 0
+
+    @property
+    def label(self):
+        return TRANSLATION_LABELS[self.kind]
+
+
+@dataclass
+class ReleaseItem:
+    page: Page
+    action: str
+    state: str
+    translations: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS[self.action]
+
+
+def child_pages(report):
+    """The messages and projects under `report`, in the order of the page tree."""
+    return list(Page.objects.child_of(report).specific().order_by("path"))
+
+
+def changes_requested(page):
+    state = page.current_workflow_state
+    return state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+def has_changes_to_publish(page):
+    return not page.live or page.has_unpublished_changes
+
+
+def release_action(page):
+    if changes_requested(page):
+        return LEFT_OUT
+    return PUBLISH if has_changes_to_publish(page) else UNCHANGED
+
+
+def page_state(page):
+    """Where a page stands, as the approver reads it."""
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return _("Changes requested")
+    if state is not None:
+        return _("Awaiting approval")
+    if page.scheduled_revision is not None:
+        return _("Scheduled")
+    if page.live and page.has_unpublished_changes:
+        return _("Published, with changes not yet published")
+    if page.live:
+        return _("Published")
+    return _("Draft, never published")
+
+
+def missing_strings(instance, locale):
+    """How many translatable strings of `instance` (a page as edited) have no translation into
+    `locale`, as wagtail-localize counts them, without changing anything."""
+    wanted = {
+        (segment.path, segment.string.data)
+        for segment in extract_segments(instance)
+        if isinstance(segment, StringSegmentValue)
+    }
+    translated = set(
+        StringTranslation.objects.filter(
+            locale=locale,
+            has_error=False,
+            context__object_id=instance.translation_key,
+            translation_of__locale_id=instance.locale_id,
+        ).values_list("context__path", "translation_of__data")
+    )
+    return len(wanted - translated)
+
+
+def synchronised_translation(instance, locale):
+    return Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        source__locale_id=instance.locale_id,
+        target_locale=locale,
+        enabled=True,
+    ).first()
+
+
+def translation_state(instance, locale):
+    """Where the translation into `locale` of `instance` (a page as edited) stands."""
+    target = instance.get_translation_or_none(locale)
+    if target is None:
+        return TranslationState(locale, MISSING)
+    if target.alias_of_id:
+        return TranslationState(locale, ALIAS, target)
+    if synchronised_translation(instance, locale) is None:
+        return TranslationState(locale, MANUAL, target)
+    missing = missing_strings(instance, locale)
+    return TranslationState(locale, INCOMPLETE if missing else COMPLETE, target, missing)
+
+
+def other_locales(page):
+    return list(Locale.objects.exclude(pk=page.locale_id).order_by("language_code"))
+
+
+def release_contents(report):
+    """The report and each page under it: what the release does with it and its translations."""
+    locales = other_locales(report)
+    items = []
+    for page in [report, *child_pages(report)]:
+        draft = page.get_latest_revision_as_object()
+        items.append(
+            ReleaseItem(
+                page=page,
+                action=release_action(page),
+                state=page_state(page),
+                translations=[translation_state(draft, locale) for locale in locales],
+            )
+        )
+    return items
+
+
+# Publishing
+
+
+def finish_workflow(workflow_state, user=None):
+    """What an approved workflow publishes: a report with its release, a message or project
+    with its report, any other object as Wagtail does."""
+    instance = workflow_state.content_object
+    page = instance.specific if isinstance(instance, Page) else None
+    if page is not None and is_report(page):
+        publish_release(page, user)
+    elif page is not None and (report := report_of(page)) is not None:
+        publish_with_report(page, report, user)
+    else:
+        publish_workflow_state(workflow_state, user=user)
+
+
+def schedule_of(revision):
+    """(go-live date, expiry date) of a revision."""
+    instance = revision.as_object()
+    return instance.go_live_at, instance.expire_at
+
+
+def with_schedule(page, schedule, user):
+    """The latest revision of `page`, given the dates of `schedule` (in a new revision if
+    they differ), so that publishing it schedules it for the same time as its report."""
+    # A page made outside the admin (a script, a copy) may have no revision yet.
+    revision = page.get_latest_revision() or page.save_revision(
+        user=user, changed=False, clean=False
+    )
+    draft = revision.as_object()
+    if (draft.go_live_at, draft.expire_at) == schedule:
+        return revision
+    draft.go_live_at, draft.expire_at = schedule
+    return draft.save_revision(user=user, changed=False, clean=False)
+
+
+def report_schedule(report):
+    """The dates the report's pages follow: those of its scheduled revision, else of its live
+    one; None when the report is neither live nor scheduled."""
+    revision = report.scheduled_revision or (report.live_revision if report.live else None)
+    return schedule_of(revision) if revision is not None else None
+
+
+def publish_with_report(page, report, user):
+    """A message or project approved alone: published (or scheduled) with its report, or kept
+    as an approved draft until the report's release if the report is not published yet."""
+    schedule = report_schedule(report)
+    if schedule is None:
+        logger.info("Approved %r: waits for its report %r to be published", page, report)
+        return
+    with_schedule(page, schedule, user).publish(user=user)
+
+
+def approvable_task_state(page, user):
+    """The page's task waiting for an approval that `user` may give, or None."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return None
+    task_state = state.current_task_state
+    if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return None
+    actions = task_state.task.specific.get_actions(page, user)
+    return task_state.specific if "approve" in [action[0] for action in actions] else None
+
+
+def publish_child(page, schedule, user):
+    """A message or project in its report's release: its latest draft with the report's dates;
+    its pending approval approved (which publishes it, through `finish_workflow`)."""
+    revision = with_schedule(page, schedule, user)
+    task_state = approvable_task_state(page, user)
+    if task_state is not None:
+        task_state.approve(user=user, comment=str(APPROVED_WITH_THE_REPORT))
+    else:
+        # Wagtail cancels the page's workflow, if any, when it is published.
+        revision.publish(user=user)
+
+
+@transaction.atomic
+def publish_release(report, user=None):
+    """Publish (or schedule) the report, the pages under it and their complete translations."""
+    revision = report.get_latest_revision()
+    schedule = schedule_of(revision)
+    revision.publish(user=user)
+    released = [revision.as_object()]
+    for child in child_pages(report):
+        action = release_action(child)
+        if action == PUBLISH:
+            publish_child(child, schedule, user)
+        if action != LEFT_OUT:
+            released.append(child.get_latest_revision_as_object())
+    for locale in other_locales(report):
+        publish_translations(released, locale, schedule, user)
+
+
+def publish_translations(released, locale, schedule, user):
+    """The complete translations into `locale` of the released pages (the report first): the
+    pages under the report only if the report's translation is published or scheduled."""
+    report, *children = released
+    if not publish_translation(report, locale, schedule, user):
+        return
+    for child in children:
+        publish_translation(child, locale, schedule, user)
+
+
+def publish_translation(instance, locale, schedule, user):
+    """Update the translation of `instance` (the released revision) from it and publish it,
+    if it is complete. Returns whether the translation is now published or scheduled."""
+    state = translation_state(instance, locale)
+    if state.kind != COMPLETE:
+        if state.kind == INCOMPLETE:
+            logger.info("Not published: %r in %s lacks %d strings", instance, locale, state.missing)
+        return is_published_or_scheduled(state.page)
+    target = state.page.specific
+    source = TranslationSource.objects.filter(
+        object_id=instance.translation_key, locale_id=instance.locale_id
+    ).first()
+    last_update = source.last_updated_at if source else None
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    if source.last_updated_at == last_update and not translation_changed(target, instance):
+        return True
+    source.create_or_update_translation(locale, user=user, publish=False, fallback=True)
+    target = type(target).objects.get(pk=target.pk)
+    revision = with_schedule(target, schedule, user)
+    if target.live and not goes_live_now(schedule):
+        # wagtail-localize wrote the new text on the live page: visitors keep the live one
+        # until the scheduled date.
+        target.live_revision.as_object().save(clean=False)
+    revision.publish(user=user)
+    return True
+
+
+def translation_changed(target, instance):
+    """Whether the translated page has something new to publish: a draft, or strings translated
+    since it was last published."""
+    if has_changes_to_publish(target):
+        return True
+    return StringTranslation.objects.filter(
+        locale_id=target.locale_id,
+        context__object_id=instance.translation_key,
+        updated_at__gt=target.last_published_at,
+    ).exists()
+
+
+def goes_live_now(schedule):
+    go_live_at = schedule[0]
+    return go_live_at is None or go_live_at <= timezone.now()
+
+
+def is_published_or_scheduled(page):
+    return page is not None and (page.live or page.scheduled_revision is not None)
+
+
+# Previews of the whole draft report
+
+
+def preview_child_pages(report, model):
+    """The latest drafts of the pages of type `model` under `report`, live or not, in the order
+    of the page tree: what the report's preview shows (never visitors)."""
+    if not report.pk:
+        return []
+    pages = model.objects.child_of(report).order_by("path")
+    return [page.get_latest_revision_as_object() for page in pages]
+
+
+class ReleasePanel(Panel):
+    """What approving the report publishes: the report, each page under it and their
+    translations, with their states (a read-only panel of the report's editor)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Publication of the report"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "report/admin/release_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["items"] = release_contents(page) if page.pk else []
+            return context
+
+
+def preview_report_child_pages(report, page_types):
+    """{"messages": [...], "projects": [...]} (`page_types`: key → "app.Model"), with the latest
+    draft of every page under the report: the print layout of the report's preview."""
+    return {
+        key: preview_child_pages(report, apps.get_model(label)) for key, label in page_types.items()
+    }

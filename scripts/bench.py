@@ -1,0 +1,492 @@
+"""`make bench`: the production configuration under load, each page side by side with a static file.
+
+Sets up a database (PostgreSQL `consortium_bench` on 127.0.0.1:5432 when it answers, else
+SQLite) with the demonstration content, collects the static files, starts gunicorn with
+config.settings.production on 127.0.0.1, then measures each page in one run:
+
+- throughput and latency under load (wrk, or a Python load generator when wrk is missing), as a
+  ratio of what the same server does for a static CSS file, the ceiling with no page work;
+- server time and SQL queries (the `Server-Timing` header that BENCH_TIMING=1 switches on);
+- HTML and first-view transfer bytes (gzip-compressed, as a browser receives them).
+
+The uncached report page is the same address with a query string (`?bench=uncached`): the page
+cache never keeps an address with a query string, and the page ignores this one.
+Everything it writes (database file, media, static files, logs) is under BENCH_DIR
+(default: /tmp/consortium-bench). Usage: `.venv/bin/python scripts/bench.py [--duration 6]`.
+"""
+
+import argparse
+import gzip
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = Path(sys.executable)
+BIN = PYTHON.parent
+HOST = "127.0.0.1"
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+BENCH_DATABASE = "consortium_bench"
+# Two sync workers for two cores: a request is CPU-bound (templates, no I/O wait worth
+# overlapping), so more workers would only take turns on the same cores, and wrk needs some too.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+CONNECTIONS = 4
+ROUNDS = 3
+REPORT = "/fr/rapports-annuels/2021-2022/"
+PAGES = [
+    ("home", "/fr/"),
+    ("report index", "/fr/rapports-annuels/"),
+    ("report 2021-2022 (cached)", REPORT),
+    ("report 2021-2022 (uncached)", f"{REPORT}?bench=uncached"),
+    ("message", f"{REPORT}mot-de-la-presidence/"),
+    ("report PDF", f"{REPORT}pdf/"),
+]
+ACCEPT_ENCODING = "gzip"
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# Setting up
+
+
+def bench_environment(bench_dir):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "bench-only-secret-key-not-for-any-real-server-0123456789",
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "BENCH_TIMING": "1",
+        "MEDIA_ROOT": str(bench_dir / "media"),
+        "STATIC_ROOT": str(bench_dir / "static"),
+        "DATABASE_URL": database_url(bench_dir),
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        "LOG_LEVEL": "ERROR",
+        # Persistent database connections, as a deployment should have (README: CONN_MAX_AGE).
+        "CONN_MAX_AGE": "60",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    environment.pop("REDIS_URL", None)  # The default configuration: one cache per server.
+    return environment
+
+
+def database_url(bench_dir):
+    """PostgreSQL when the local server answers (the database is created once), else SQLite."""
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=2) as db:
+            exists = db.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]
+            ).fetchone()
+            if not exists:
+                db.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+        return f"postgresql://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
+    except Exception as error:  # No server, no trust authentication, no psycopg: SQLite.
+        log(f"PostgreSQL unavailable ({error.__class__.__name__}); using SQLite")
+        return f"sqlite:///{bench_dir / 'bench.sqlite3'}"
+
+
+def manage(environment, *commands):
+    """Run management commands in one process: Django starts once, not once per command."""
+    script = "\n".join(
+        [
+            "import django",
+            "from django.core.management import call_command",
+            "django.setup()",
+            *(f"call_command(*{list(command)!r}, verbosity=0)" for command in commands),
+        ]
+    )
+    subprocess.run(
+        [str(PYTHON), "-c", script],
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def prepare(environment, bench_dir):
+    log(f"database {environment['DATABASE_URL']}")
+    commands = [("migrate", "--no-input"), ("load_demo_site",), ("load_demo_report",)]
+    if static_files_changed(Path(environment["STATIC_ROOT"])):
+        commands.append(("collectstatic", "--no-input", "--clear"))
+    manage(environment, *commands)
+    # The PDF's first generation is measured: none is kept from an earlier run.
+    shutil.rmtree(bench_dir / "media" / "reports" / "pdf", ignore_errors=True)
+
+
+def static_files_changed(static_root):
+    """Collecting compresses every file (a minute or more here): only when the project's changed."""
+    manifest = static_root / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    collected_at = manifest.stat().st_mtime
+    sources = (PROJECT / "static").rglob("*")
+    return any(source.stat().st_mtime > collected_at for source in sources if source.is_file())
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def start_server(environment, port, bench_dir):
+    command = [
+        str(BIN / "gunicorn"),
+        "config.wsgi",
+        "--no-control-socket",
+        f"--bind={HOST}:{port}",
+        f"--workers={WORKERS}",
+        "--worker-class=sync",
+        "--timeout=60",
+        f"--error-logfile={bench_dir / 'gunicorn.log'}",
+    ]
+    server = subprocess.Popen(command, cwd=PROJECT, env=environment, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            status, _headers, _body = fetch(port, "/fr/")
+            if status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise SystemExit(f"gunicorn did not answer; see {bench_dir / 'gunicorn.log'}")
+
+
+def stop_server(server):
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+# One request, with what the server says about it
+
+
+def fetch(port, path, headers=None):
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request(
+            "GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
+        )
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@dataclass
+class Timing:
+    milliseconds: float
+    queries: int
+
+
+def server_timing(headers):
+    """`app;dur=12.3, db;dur=4.5;desc="7"` → Timing(12.3, 7)."""
+    value = headers.get("Server-Timing", "")
+    duration = re.search(r"app;dur=([\d.]+)", value)
+    queries = re.search(r'db;dur=[\d.]+;desc="(\d+)"', value)
+    if not duration or not queries:
+        return None
+    return Timing(float(duration.group(1)), int(queries.group(1)))
+
+
+def median_timing(port, path, samples=9):
+    timings = []
+    for _ in range(samples):
+        _status, headers, _body = fetch(port, path)
+        timings.append(server_timing(headers))
+    timings = [timing for timing in timings if timing]
+    if not timings:
+        return None
+    return Timing(
+        statistics.median(timing.milliseconds for timing in timings),
+        round(statistics.median(timing.queries for timing in timings)),
+    )
+
+
+# Page weight: the HTML and what a first view loads with it
+
+
+class Resources(HTMLParser):
+    """Stylesheets, scripts and the images a browser fetches: for an <img> in a <picture>, the
+    first candidate of the picture's first <source> (AVIF, what current browsers take)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+        self.picture_source = None
+
+    def handle_starttag(self, tag, attributes):
+        attributes = dict(attributes)
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").split():
+            self.urls.append(attributes.get("href"))
+        elif tag == "script" and attributes.get("src"):
+            self.urls.append(attributes["src"])
+        elif tag == "picture":
+            self.picture_source = None
+        elif tag == "source" and self.picture_source is None and attributes.get("srcset"):
+            self.picture_source = attributes["srcset"].split(",")[0].split()[0]
+        elif tag == "img":
+            self.urls.append(self.picture_source or attributes.get("src"))
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self.picture_source = None
+
+
+@dataclass
+class Weight:
+    html_bytes: int = 0
+    total_bytes: int = 0
+    missing: list = field(default_factory=list)
+
+
+def page_weight(port, path, bench_dir):
+    status, headers, body = fetch(port, path)
+    weight = Weight(html_bytes=len(body), total_bytes=len(body))
+    if status != 200 or "html" not in headers.get("Content-Type", ""):
+        return weight
+    html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+    parser = Resources()
+    parser.feed(html.decode())
+    for url in dict.fromkeys(url for url in parser.urls if url):
+        resource_path = urlsplit(urljoin(path, url)).path
+        size = resource_size(port, resource_path, bench_dir)
+        if size is None:
+            weight.missing.append(resource_path)
+        else:
+            weight.total_bytes += size
+    return weight
+
+
+def resource_size(port, path, bench_dir):
+    """Media files are served by the web server in front in production: read from the disk."""
+    if path.startswith("/media/"):
+        file = bench_dir / "media" / path.removeprefix("/media/")
+        return file.stat().st_size if file.exists() else None
+    status, _headers, body = fetch(port, path)
+    return len(body) if status == 200 else None
+
+
+def stylesheet_path(port):
+    _status, headers, body = fetch(port, "/fr/")
+    html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+    parser = Resources()
+    parser.feed(html.decode())
+    for url in parser.urls:
+        if url and url.endswith(".css"):
+            return urlsplit(url).path
+    raise SystemExit("No stylesheet on the home page")
+
+
+# Load
+
+
+@dataclass
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int = 0
+
+
+def measure_load(port, path, duration):
+    if shutil.which("wrk"):
+        return wrk_load(port, path, duration)
+    return python_load(port, path, duration)
+
+
+def wrk_load(port, path, duration):
+    result = subprocess.run(
+        [
+            "wrk",
+            "--threads=1",
+            f"--connections={CONNECTIONS}",
+            f"--duration={duration}s",
+            "--latency",
+            f"--header=Accept-Encoding: {ACCEPT_ENCODING}",
+            f"http://{HOST}:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    output = result.stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Load(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=wrk_milliseconds(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        p99_ms=wrk_milliseconds(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        errors=int(errors.group(1)) if errors else 0,
+    )
+
+
+def wrk_milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def python_load(port, path, duration):
+    """Keep-alive connections in threads: a lower ceiling than wrk, but the same for each page."""
+    latencies, errors, stop_at = [], [0], time.monotonic() + duration
+
+    def worker():
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
+            response = connection.getresponse()
+            response.read()
+            latencies.append((time.perf_counter() - started) * 1000)
+            if response.status >= 400:
+                errors[0] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return Load(
+        requests_per_second=len(latencies) / duration,
+        p50_ms=latencies[len(latencies) // 2],
+        p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        errors=errors[0],
+    )
+
+
+# The run
+
+
+@dataclass
+class Row:
+    name: str
+    path: str
+    load: Load
+    timing: Timing | None
+    weight: Weight
+    ceilings: list = field(default_factory=list)  # the static file's req/s measured beside it
+
+    @property
+    def ratio(self):
+        return self.load.requests_per_second / statistics.median(self.ceilings)
+
+
+def run(duration, bench_dir):
+    environment = bench_environment(bench_dir)
+    prepare(environment, bench_dir)
+    port = free_port()
+    server = start_server(environment, port, bench_dir)
+    try:
+        pdf_seconds = first_pdf_seconds(port)
+        static_path = stylesheet_path(port)
+        static = measure(port, "static CSS (ceiling)", static_path, duration, bench_dir)
+        rows = [static]
+        rows += [measure(port, name, path, duration, bench_dir, static) for name, path in PAGES]
+    finally:
+        stop_server(server)
+    static.load = Load(statistics.median(static.ceilings), static.load.p50_ms, static.load.p99_ms)
+    print_table(rows, pdf_seconds)
+
+
+def first_pdf_seconds(port):
+    started = time.perf_counter()
+    status, _headers, body = fetch(port, PAGES[-1][1])
+    seconds = time.perf_counter() - started
+    if status != 200 or not body.startswith(b"%PDF"):
+        raise SystemExit(f"The report PDF answered {status}")
+    log(f"PDF made in {seconds:.2f} s ({len(body) / 1024:.0f} KB)")
+    return seconds
+
+
+def measure(port, name, path, duration, bench_dir, static=None):
+    """The page's figures; with `static`, its load in rounds that alternate with the static
+    file's, so that each ratio compares runs made seconds apart on a machine whose other work
+    varies (the round with the median ratio gives the page's latencies)."""
+    log(f"{name}: {path}")
+    for _ in range(3):  # Warm: the page cache, the workers' imports and template caches.
+        fetch(port, path)
+    timing = median_timing(port, path)
+    weight = page_weight(port, path, bench_dir)
+    if static is None:
+        load = measure_load(port, path, duration)
+        return Row(name, path, load, timing, weight, ceilings=[load.requests_per_second])
+    rounds, seconds = [], max(1, round(duration / ROUNDS))  # wrk counts whole seconds
+    for _ in range(ROUNDS):
+        ceiling = measure_load(port, static.path, seconds)
+        static.ceilings.append(ceiling.requests_per_second)
+        load = measure_load(port, path, seconds)
+        rounds.append((load.requests_per_second / ceiling.requests_per_second, load, ceiling))
+    rounds.sort(key=lambda round_: round_[0])
+    _ratio, load, ceiling = rounds[len(rounds) // 2]
+    return Row(name, path, load, timing, weight, ceilings=[ceiling.requests_per_second])
+
+
+def print_table(rows, pdf_seconds):
+    header = (
+        f"{'page':<30} {'req/s':>8} {'vs static':>9} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'server ms':>10} {'queries':>8} {'HTML KB':>8} {'total KB':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        timing = row.timing
+        print(
+            f"{row.name:<30} {row.load.requests_per_second:>8.0f} "
+            f"{row.ratio:>8.0%} {row.load.p50_ms:>8.2f} "
+            f"{row.load.p99_ms:>8.2f} "
+            f"{(f'{timing.milliseconds:.1f}' if timing else '-'):>10} "
+            f"{(timing.queries if timing else '-'):>8} "
+            f"{row.weight.html_bytes / 1024:>8.1f} {row.weight.total_bytes / 1024:>9.1f}"
+            + (f"  ({row.load.errors} errors)" if row.load.errors else "")
+        )
+    print(
+        f"\nvs static: median over {ROUNDS} rounds of the page's req/s over the static file's "
+        f"just before (static row: median of {len(rows[0].ceilings)} runs, "
+        f"{min(rows[0].ceilings):.0f} to {max(rows[0].ceilings):.0f} req/s).\n"
+        f"PDF first generation: {pdf_seconds:.2f} s. Sizes are gzip-compressed as sent; "
+        f"{WORKERS} gunicorn workers, {CONNECTIONS} connections, "
+        f"{'wrk' if shutil.which('wrk') else 'Python load generator'}."
+    )
+    for row in rows:
+        if row.weight.missing:
+            print(f"Not counted for {row.name} (not found): {', '.join(row.weight.missing)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--duration", type=int, default=6, help="seconds of load per page (and as much static)"
+    )
+    parser.add_argument(
+        "--bench-dir", type=Path, default=Path(os.environ.get("BENCH_DIR", "/tmp/consortium-bench"))
+    )
+    arguments = parser.parse_args()
+    arguments.bench_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    run(arguments.duration, arguments.bench_dir)
+    log(f"done in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
