@@ -52,7 +52,8 @@ def search_expression(query):
     the visitor typed; the others still match the words as typed.
     """
     as_typed = PlainText(query, operator="and")
-    # Folding can leave only spaces ("¸" is a space and a combining cedilla): no second query.
+    # Folding can leave only spaces (U+00B8, a spacing cedilla, is a space and a combining
+    # cedilla): then there is no second query.
     folded = " ".join(fold(query).split())
     if not folded or folded == query:
         return as_typed

@@ -17,7 +17,7 @@ from tests.html import page_html
 ANY_CHARACTER = st.characters(exclude_categories=["Cs"])
 UNICODE_ODDITIES = ["\x00", "\x1b", "\u202e", "\u200b", "\ufeff", "\u0301", "\U0001f642", "\uffff"]
 PUNCTUATION = ["'", '"', "<", ">", "&", "%", "\\", "*", ":", "|", "!", "(", ")", "-", "+", "~"]
-SPACES_AND_CASES = ["\u00a0", "\u3000", "ß", "İ", "ﬁ", "¸", "˝"]
+SPACES_AND_CASES = ["\u00a0", "\u3000", "ß", "İ", "ﬁ", "\u00b8", "\u02dd"]
 ODD_CHARACTERS = st.sampled_from([*UNICODE_ODDITIES, *PUNCTUATION, *SPACES_AND_CASES])
 ODD_TEXT = st.text(st.one_of(ANY_CHARACTER, ODD_CHARACTERS), max_size=400)
 WORD = st.text(st.one_of(ANY_CHARACTER, ODD_CHARACTERS), min_size=1, max_size=12)
@@ -60,8 +60,8 @@ def test_excerpt_never_lets_markup_through(text, raw_query):
 @VIEW_SETTINGS
 @given(query=st.one_of(ODD_TEXT, MANY_WORDS))
 # Found by hypothesis: a spacing cedilla folds to a space and a combining mark, nothing to search.
-@example(query="¸")
-@example(query="a ¨ ˝")
+@example(query="\u00b8")
+@example(query="a \u00a8 \u02dd")
 def test_any_query_gets_a_results_page(client, public_site, query):
     for path in ["/fr/recherche/", "/en/search/"]:
         response = client.get(path, {"q": query, "page": "2"})
