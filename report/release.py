@@ -32,8 +32,8 @@ from wagtail.admin.panels import Panel
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
+
+from home.translation_status import extracted_strings
 
 logger = logging.getLogger(__name__)
 
@@ -150,11 +150,7 @@ def page_state(page):
 def missing_strings(instance, locale):
     """How many translatable strings of `instance` (a page as edited) have no translation into
     `locale`, as wagtail-localize counts them, without changing anything."""
-    wanted = {
-        (segment.path, segment.string.data)
-        for segment in extract_segments(instance)
-        if isinstance(segment, StringSegmentValue)
-    }
+    wanted = set(extracted_strings(instance).items())
     translated = set(
         StringTranslation.objects.filter(
             locale=locale,
