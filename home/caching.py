@@ -218,7 +218,12 @@ def response_body(response):
     try:
         return b"".join(response.streaming_content)
     finally:
-        response.close()
+        # Close the streamed file, not the response: HttpResponse.close() also signals the end of
+        # the request (closing the database connection in the middle of it); the answer sent in
+        # its place does that when the server is done with it.
+        streamed_file = getattr(response, "file_to_stream", None)
+        if streamed_file is not None:
+            streamed_file.close()
 
 
 # The stored page
