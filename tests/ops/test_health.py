@@ -61,7 +61,10 @@ def test_public_page_answers_the_503_page_while_the_database_is_unreachable(
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
-    assert [template.name for template in response.templates] == ["503.html"]
+    assert [template.name for template in response.templates] == [
+        "503.html",
+        "error_standalone.html",
+    ]
 
 
 def test_other_errors_still_reach_the_500_handler(client, public_site):
