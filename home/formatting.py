@@ -7,9 +7,14 @@ from django.utils import translation
 BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
 
-def babel_locale(language_code=None):
+def site_language(language_code=None):
+    """The language the site writes in, "fr" or "en": the given one, else the active one."""
     language = (language_code or translation.get_language() or "fr").split("-")[0]
-    return BABEL_LOCALES.get(language, BABEL_LOCALES["fr"])
+    return language if language in BABEL_LOCALES else "fr"
+
+
+def babel_locale(language_code=None):
+    return BABEL_LOCALES[site_language(language_code)]
 
 
 def weekday_name(weekday, language_code=None):

@@ -11,13 +11,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from home.blocks import PageBodyBlock
 from home.brand_colours import validate_brand_colour
 from home.formatting import phone_href, time_of_day, weekday_name
+from home.routing import route_by_url_path, routed_ancestors
 from home.search import FOLDED_FIELD, folded_search_text
+from home.visibility import public
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -216,6 +218,14 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing, reading the pages of a deeper address together (home/routing.py)."""
+        if len(path_components) > 1:
+            result = route_by_url_path(self, request, path_components, BasePage.route)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
+
     def get_view_restrictions(self):
         """The same queryset for the whole life of this instance (one request when serving).
 
@@ -223,8 +233,19 @@ class BasePage(Page):
         downloads: the second read uses the first one's results instead of two more queries.
         """
         if "_view_restrictions" not in self.__dict__:
-            self._view_restrictions = super().get_view_restrictions()
+            self._view_restrictions = self.read_view_restrictions()
         return self._view_restrictions
+
+    def read_view_restrictions(self):
+        """Wagtail's: the restrictions of this page and its ancestors, the source page's for an
+        alias. When the routing kept the ancestors and none is an alias (the root never is),
+        they are the restrictions of the pages whose tree paths begin this page's: one query
+        instead of Wagtail's two."""
+        ancestors = routed_ancestors(self)
+        if ancestors is None or any(page.alias_of_id for page in [self, *ancestors]):
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -236,7 +257,7 @@ class BasePage(Page):
         urls = super().get_sitemap_urls(request)
         alternates = [
             {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
-            for page in self.get_translations(inclusive=True).live().public()
+            for page in public(self.get_translations(inclusive=True).live())
         ]
         for url in urls:
             url["alternates"] = alternates

@@ -6,6 +6,8 @@ import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.search import index
 from wagtail.search.query import Or, PlainText
 
@@ -73,10 +75,51 @@ def searchable_text(page, include_title=False):
         ):
             continue
         seen.add(name)
-        value = search_field.get_value(page)
+        value = getattr(page, name, None)
+        if isinstance(value, StreamValue):
+            value = raw_searchable_content(value.stream_block, list(value.raw_data))
+        else:
+            value = search_field.get_value(page)
         values = value if isinstance(value, list | tuple) else [value]
         texts.extend(str(text) for text in values if text)
     return texts
+
+
+def raw_searchable_content(block, raw):
+    """What `block.get_searchable_content()` gives for the raw (stored) data of a StreamField,
+    without converting its choosers' values: an image, a document or a page chosen in a block
+    would each be read from the database (one query a page of search results), and a chooser
+    has no searchable content of its own."""
+    if not getattr(block, "search_index", True):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        children = [
+            (block.child_blocks.get(child.get("type")), child.get("value")) for child in raw or []
+        ]
+        return [
+            text
+            for child, value in children
+            if child
+            for text in raw_searchable_content(child, value)
+        ]
+    if isinstance(block, blocks.StructBlock):
+        raw = raw or {}
+        texts = []
+        for name, child in block.child_blocks.items():
+            if name in raw:
+                texts.extend(raw_searchable_content(child, raw[name]))
+            else:
+                texts.extend(child.get_searchable_content(child.get_default()))
+        return texts
+    if isinstance(block, blocks.ListBlock):
+        items = [
+            item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
+            for item in raw or []
+        ]
+        return [text for item in items for text in raw_searchable_content(block.child_block, item)]
+    if isinstance(block, blocks.ChooserBlock):
+        return []
+    return block.get_searchable_content(block.to_python(raw))
 
 
 def folded_search_text(page):

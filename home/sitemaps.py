@@ -1,6 +1,8 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
+from home.visibility import public
+
 
 class AllLocalesSitemap(Sitemap):
     """Wagtail's sitemap lists one locale's tree; this one lists the site in every language."""
@@ -14,4 +16,4 @@ class AllLocalesSitemap(Sitemap):
         for root in roots:
             subtree = Page.objects.descendant_of(root, inclusive=True)
             tree_filter = subtree if tree_filter is None else tree_filter | subtree
-        return tree_filter.live().public().order_by("path").defer_streamfields().specific()
+        return public(tree_filter.live()).order_by("path").defer_streamfields().specific()

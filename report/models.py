@@ -14,6 +14,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
 from home.streamfield import GuardedStreamBlock
+from home.visibility import public
 from report import opendata
 from report.blocks import ReportBodyBlock
 from report.blocks.sections import (
@@ -362,4 +363,4 @@ class ProjectPage(BasePage):
 
 
 def published_reports():
-    return ReportYearPage.objects.live().public().order_by("-fiscal_year_start")
+    return public(ReportYearPage.objects.live()).order_by("-fiscal_year_start")

@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from home.visibility import public
 from report.blocks.people import ReportPagesBlock
 from report.blocks.sections import group_into_sections
 from report.opendata import offers_downloads
@@ -57,7 +58,7 @@ def report_child_pages(page):
     pages = {}
     for page_type, model_name in PAGE_TYPES.items():
         model = apps.get_model(model_name)
-        queryset = model.objects.child_of(page).live().public().order_by("path")
+        queryset = public(model.objects.child_of(page).live()).order_by("path")
         if page_type == "messages":
             queryset = queryset.select_related("author", "author__photo", "portrait")
         pages[page_type] = list(queryset)

@@ -42,6 +42,7 @@ BENCH_DATABASE = "consortium_bench"
 # Two sync workers for two cores: a request is CPU-bound (templates, no I/O wait worth
 # overlapping), so more workers would only take turns on the same cores, and wrk needs some too.
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+WARM_REQUESTS_PER_WORKER = 8
 CONNECTIONS = 4
 ROUNDS = 3
 REPORT = "/fr/rapports-annuels/2021-2022/"
@@ -209,7 +210,7 @@ def server_timing(headers):
     return Timing(float(duration.group(1)), int(queries.group(1)))
 
 
-def median_timing(port, path, samples=9):
+def median_timing(port, path, samples=21):
     timings = []
     for _ in range(samples):
         _status, headers, _body = fetch(port, path)
@@ -424,7 +425,10 @@ def measure(port, name, path, duration, bench_dir, static=None):
     file's, so that each ratio compares runs made seconds apart on a machine whose other work
     varies (the round with the median ratio gives the page's latencies)."""
     log(f"{name}: {path}")
-    for _ in range(3):  # Warm: the page cache, the workers' imports and template caches.
+    # Warm every worker as a few seconds of traffic would: the page cache, imports, compiled
+    # templates, formatted figures, and PostgreSQL's prepared statements (psycopg prepares a
+    # query on a connection from its sixth run, config/settings/base.py).
+    for _ in range(WARM_REQUESTS_PER_WORKER * WORKERS):
         fetch(port, path)
     timing = median_timing(port, path)
     weight = page_weight(port, path, bench_dir)

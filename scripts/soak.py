@@ -1,15 +1,20 @@
-"""`make soak`: production settings under load, through a PostgreSQL restart and a killed worker.
+"""`make soak`: production settings under load, through a PostgreSQL restart and killed workers.
 
 Serves the site with gunicorn and config.settings.production on 127.0.0.1 (PostgreSQL database
 consortium_soak with the demonstration content, Redis when it runs, persistent database
 connections with health checks), sends a bounded load (32 connections for 30 s on the main
-pages, by default), restarts PostgreSQL at 10 s and kills one gunicorn worker at 20 s, then
-prints the requests served, the errors by kind and by second, the window when the database was
-really down and how long the site took to recover, without restarting the application.
+pages, by default), restarts PostgreSQL at 10 s, stops one gunicorn worker with SIGTERM at
+18 s (as a deployment or gunicorn's own recycling does) and kills another with SIGKILL at 24 s
+(as the out-of-memory killer does), then prints the requests served, the errors by kind and by
+second, the window when the database was really down and how long the site took to recover,
+without restarting the application.
 
-Exits 1 when a request failed outside the seconds when the database was down (other than the
-one request the killed worker was serving), or when the application had to be restarted.
-Figures: docs/reliability.md.
+The load generator plays the load balancer of docs/deploy.md in one respect: a GET whose
+connection is cut before any answer comes is sent again, once (nginx's `proxy_next_upstream
+error`, HAProxy's `retry-on conn-failure`). Such retries are counted and printed apart.
+
+Exits 1 when a request failed outside the seconds when the database was down, or when the
+application had to be restarted. Figures: docs/reliability.md.
 """
 
 import argparse
@@ -98,6 +103,7 @@ class Results:
         self.lock = threading.Lock()
         self.by_second = collections.defaultdict(collections.Counter)
         self.errors = []  # (seconds since the start when the answer came, kind)
+        self.retries = []  # (seconds since the start, path) of the requests sent again
         self.latencies = []
 
     def record(self, kind, latency):
@@ -107,6 +113,10 @@ class Results:
             self.latencies.append(latency)
             if is_error(kind):
                 self.errors.append((at, kind))
+
+    def record_retry(self, path):
+        with self.lock:
+            self.retries.append((time.monotonic() - self.started, path))
 
     def totals(self):
         total = collections.Counter()
@@ -119,6 +129,9 @@ def is_error(kind):
     return not kind.isdigit() or int(kind) >= 500
 
 
+CUT_CONNECTION = "connection reset"
+
+
 def one_request(port, path):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
     try:
@@ -129,7 +142,7 @@ def one_request(port, path):
     except ConnectionRefusedError:
         return "connection refused"
     except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
-        return "connection reset"
+        return CUT_CONNECTION
     except TimeoutError:
         return "timeout"
     except OSError as error:
@@ -138,13 +151,23 @@ def one_request(port, path):
         connection.close()
 
 
+def request_through_balancer(port, path, results):
+    """One visitor's GET as a load balancer passes it on: sent again, once, when the
+    connection was cut before any answer (a worker killed while it held the request)."""
+    kind = one_request(port, path)
+    if kind == CUT_CONNECTION:
+        results.record_retry(path)
+        kind = one_request(port, path)
+    return kind
+
+
 def visitor(port, offset, stop_at, results):
     position = offset
     while time.monotonic() < stop_at:
         path = PATHS[position % len(PATHS)]
         position += 1
         started = time.monotonic()
-        kind = one_request(port, path)
+        kind = request_through_balancer(port, path, results)
         results.record(kind, time.monotonic() - started)
 
 
@@ -194,37 +217,36 @@ def run_load(server, database_url, arguments):
     restart_postgresql(arguments.cluster)
     events.append((time.monotonic() - started, "PostgreSQL restart command returned"))
 
-    time.sleep(max(0, started + arguments.kill_at - time.monotonic()))
-    victim = server.worker_pids()[0]
-    kill_at = time.monotonic() - started
-    # SIGKILL, as the kernel's out-of-memory killer does: no chance to finish its request.
-    os.kill(victim, signal.SIGKILL)
-    events.append((kill_at, f"gunicorn worker {victim} killed (SIGKILL)"))
+    # SIGTERM: the worker finishes the request it holds, then exits (a deployment, gunicorn's
+    # max_requests); SIGKILL: no chance to finish it (the kernel's out-of-memory killer).
+    for at, signal_number in [
+        (arguments.stop_at, signal.SIGTERM),
+        (arguments.kill_at, signal.SIGKILL),
+    ]:
+        time.sleep(max(0, started + at - time.monotonic()))
+        victim = server.worker_pids()[0]
+        os.kill(victim, signal_number)
+        events.append(
+            (time.monotonic() - started, f"gunicorn worker {victim} sent {signal_number.name}")
+        )
 
     for thread in threads[1:]:
         thread.join()
     watch.stopped.set()
     threads[0].join()
-    return results, watch.down_periods, events, kill_at
+    return results, watch.down_periods, events
 
 
 def seconds_touching(periods):
     return {second for start, end in periods for second in range(int(start), int(end) + 1)}
 
 
-def classify_errors(errors, down_periods, kill_at):
-    """Errors while the database was down, the killed worker's request, and any other."""
+def classify_errors(errors, down_periods):
+    """Errors in the seconds when the database was down, and any other."""
     down_seconds = seconds_touching(down_periods)
-    during_outage, killed_in_flight, unexpected = [], [], []
-    for at, kind in errors:
-        if int(at) in down_seconds:
-            during_outage.append((at, kind))
-        elif kind == "connection reset" and kill_at <= at < kill_at + 1 and not killed_in_flight:
-            # A sync worker serves one request at a time: SIGKILL loses that one, no other.
-            killed_in_flight.append((at, kind))
-        else:
-            unexpected.append((at, kind))
-    return during_outage, killed_in_flight, unexpected
+    during_outage = [(at, kind) for at, kind in errors if int(at) in down_seconds]
+    unexpected = [(at, kind) for at, kind in errors if int(at) not in down_seconds]
+    return during_outage, unexpected
 
 
 def print_figures(results, arguments):
@@ -240,6 +262,10 @@ def print_figures(results, arguments):
     print(f"Answers by kind: {dict(sorted(totals.items()))}")
     errors_by_kind = collections.Counter(kind for _at, kind in results.errors)
     print(f"Errors by kind: {dict(errors_by_kind) or 'none'}")
+    print(
+        f"Sent again after a cut connection (the balancer's retry): {len(results.retries)}"
+        + "".join(f"\n  at {at:6.2f} s  {path}" for at, path in results.retries)
+    )
     print("Errors by second:" if results.errors else "Errors by second: none")
     for second, counter in sorted(results.by_second.items()):
         errors = {kind: n for kind, n in counter.items() if is_error(kind)}
@@ -247,7 +273,7 @@ def print_figures(results, arguments):
             print(f"  second {second:3d}: {errors} of {sum(counter.values())} answers")
 
 
-def report(results, down_periods, events, server, master_pid, kill_at, arguments):
+def report(results, down_periods, events, server, master_pid, arguments):
     print()
     print(f"Load: {arguments.connections} connections for {arguments.duration} s on")
     print(f"  gunicorn with {arguments.workers} workers, {server.url}, {len(PATHS)} addresses")
@@ -258,11 +284,8 @@ def report(results, down_periods, events, server, master_pid, kill_at, arguments
     print()
     print_figures(results, arguments)
 
-    during_outage, killed_in_flight, unexpected = classify_errors(
-        results.errors, down_periods, kill_at
-    )
+    during_outage, unexpected = classify_errors(results.errors, down_periods)
     print(f"Errors in the seconds when the database was down: {len(during_outage)}")
-    print(f"Request lost with the killed worker (in flight): {len(killed_in_flight)}")
     print(f"Other errors: {len(unexpected)} {unexpected[:10] if unexpected else ''}")
     database_back = max((end for _start, end in down_periods), default=None)
     if database_back is not None:
@@ -276,7 +299,7 @@ def report(results, down_periods, events, server, master_pid, kill_at, arguments
     same_master = server.process.poll() is None and server.process.pid == master_pid
     print(
         f"Application: master process {'unchanged' if same_master else 'RESTARTED OR GONE'}, "
-        f"{workers_now} of {arguments.workers} workers running (the killed one was replaced)"
+        f"{workers_now} of {arguments.workers} workers running (the stopped ones were replaced)"
     )
     succeeded = not unexpected and same_master and workers_now == arguments.workers
     print("SOAK PASSED" if succeeded else "SOAK FAILED")
@@ -289,7 +312,8 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--restart-at", type=float, default=10)
-    parser.add_argument("--kill-at", type=float, default=20)
+    parser.add_argument("--stop-at", type=float, default=18, help="SIGTERM to a worker")
+    parser.add_argument("--kill-at", type=float, default=24, help="SIGKILL to a worker")
     parser.add_argument("--postgres", default=servers.DEFAULT_POSTGRES_URL)
     # The restart stops every database of the cluster: on a machine where other work uses
     # PostgreSQL, point --postgres and --cluster at a cluster of its own (docs/reliability.md).
@@ -320,11 +344,9 @@ def main(argv=None):
             # Warm up: each worker connects, the page cache fills.
             for path in PATHS * arguments.workers:
                 one_request(server.port, path)
-            results, down_periods, events, kill_at = run_load(server, database_url, arguments)
+            results, down_periods, events = run_load(server, database_url, arguments)
             time.sleep(1)
-            succeeded = report(
-                results, down_periods, events, server, master_pid, kill_at, arguments
-            )
+            succeeded = report(results, down_periods, events, server, master_pid, arguments)
         print(f"gunicorn's log: {work / 'gunicorn.log'}")
     finally:
         shutil.rmtree(work / "media", ignore_errors=True)

@@ -48,3 +48,29 @@ def test_database_url_chooses_the_database():
     )
 
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def database_options(**environment):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings.dev as s; print(s.DATABASES['default'].get('OPTIONS', {}))",
+        ],
+        cwd=PROJECT,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_postgresql_prepares_repeated_queries_unless_told_not_to():
+    postgres = "postgres://user@127.0.0.1:5432/site"
+
+    assert database_options(DATABASE_URL=postgres) == (
+        "{'server_side_binding': True, 'prepare_threshold': 5}"
+    )
+    assert database_options(DATABASE_URL=postgres, DATABASE_PREPARE_THRESHOLD="") == "{}"
+    assert database_options(DATABASE_URL="sqlite:///site.sqlite3") == "{}"

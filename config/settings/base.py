@@ -119,6 +119,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters let psycopg prepare a statement run more than
+    # DATABASE_PREPARE_THRESHOLD times on one connection: PostgreSQL then plans it once instead
+    # of on every request (a page's joins cost more to plan than to run). Empty switches it off,
+    # as PgBouncer in transaction mode before 1.21 needs.
+    prepare_threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip()
+    if prepare_threshold:
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": int(prepare_threshold),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

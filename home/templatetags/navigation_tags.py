@@ -5,6 +5,9 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from home.routing import routed_ancestors
+from home.visibility import public
+
 register = template.Library()
 
 
@@ -25,21 +28,36 @@ def once_per_request(context, key, compute):
 
 
 def homes_by_language(context):
-    """{language code: the site's live home page in that language}, in one query per request."""
+    """{language code: the site's live home page in that language}."""
+    site = current_site(context)
+    if site is None:
+        return {}
+    return live_translations(context, site.root_page.translation_key)
 
-    def live_homes():
-        site = current_site(context)
-        if site is None:
-            return {}
-        translations_of_root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        homes = (
-            Page.objects.live()
-            .filter(translation_key__in=translations_of_root)
-            .select_related("locale")
-        )
-        return {home.locale.language_code: home for home in homes}
 
-    return once_per_request(context, "homes", live_homes)
+def live_translations(context, translation_key):
+    """{language code: the live page} for one page of the site in all its languages.
+
+    The header's home links and the language switcher ask for the translations of the home
+    page and of the page shown: both are read in one query per request.
+    """
+    page = context.get("page")
+    keys = {translation_key}
+    site = current_site(context)
+    if site is not None:
+        keys.add(site.root_page.translation_key)
+    if isinstance(page, Page):
+        keys.add(page.translation_key)
+
+    def read():
+        pages = Page.objects.live().filter(translation_key__in=keys).select_related("locale")
+        by_key = {key: {} for key in keys}
+        for live_page in pages:
+            by_key[live_page.translation_key][live_page.locale.language_code] = live_page
+        return by_key
+
+    by_key = once_per_request(context, ("live translations", frozenset(keys)), read)
+    return by_key[translation_key]
 
 
 def content_language(language_code):
@@ -58,7 +76,7 @@ def home_page(context):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     home = home_page(context)
-    items = home.get_children().live().public().in_menu() if home else Page.objects.none()
+    items = public(home.get_children().live().in_menu()) if home else Page.objects.none()
     current = context.get("page")
     return {
         "home": home,
@@ -70,7 +88,11 @@ def main_menu(context):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gt=1) if isinstance(page, Page) else []
+    ancestors = []
+    if isinstance(page, Page):
+        ancestors = routed_ancestors(page)
+        if ancestors is None:  # Not found by the routing (a preview): read from the tree.
+            ancestors = page.get_ancestors().filter(depth__gt=1)
     return {"ancestors": ancestors, "page": page}
 
 
@@ -95,11 +117,11 @@ def build_language_links(context, page):
     request = context["request"]
     current_language = translation.get_language()
     if isinstance(page, Page):
-        live_translations = live_translations_by_language(page)
+        translations = live_translations(context, page.translation_key)
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            translation_page = live_translations.get(code) or homes_by_language(context).get(code)
+            translation_page = translations.get(code) or homes_by_language(context).get(code)
             url = translation_page.url if translation_page else None
         else:
             url = translate_url(request.get_full_path(), code)
@@ -113,12 +135,3 @@ def build_language_links(context, page):
             }
         )
     return links
-
-
-def live_translations_by_language(page):
-    """{language code: the live page} for the page and its translations, in one query
-    (without their StreamFields: only their addresses are needed)."""
-    translations = (
-        page.get_translations(inclusive=True).live().defer_streamfields().select_related("locale")
-    )
-    return {translated.locale.language_code: translated for translated in translations}

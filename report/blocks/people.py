@@ -292,6 +292,7 @@ def message_teasers(report, preview=False):
         .order_by("path")
         .select_related("author", "author__photo", "portrait")
         .prefetch_related(portrait_renditions("portrait"), portrait_renditions("author__photo"))
+        .defer_streamfields()  # A card shows no part of the page's body.
     )
     if preview:
         messages = release.preview_child_pages(report, message_page)
@@ -309,7 +310,7 @@ def message_teasers(report, preview=False):
 
 def project_teasers(report, preview=False):
     project_page = apps.get_model("report", "ProjectPage")
-    projects = project_page.objects.child_of(report).live().order_by("path")
+    projects = project_page.objects.child_of(report).live().order_by("path").defer_streamfields()
     if preview:
         projects = release.preview_child_pages(report, project_page)
     return [Teaser(page=project) for project in projects]

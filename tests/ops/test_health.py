@@ -80,3 +80,17 @@ def test_a_page_answers_again_once_the_database_is_back(client, public_site):
         assert client.get("/fr/a-propos/").status_code == 503
 
     assert client.get("/fr/a-propos/").status_code == 200
+
+
+def test_an_outage_met_by_a_middleware_answers_503_too(client, public_site):
+    """Saving the session happens in a middleware, after the view: still the 503 page."""
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+        side_effect=OperationalError("server closed the connection"),
+    ):
+        response = client.get("/fr/a-propos/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "503.html" in [template.name for template in response.templates]

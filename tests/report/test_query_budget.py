@@ -24,13 +24,13 @@ pytestmark = pytest.mark.django_db
 # Wagtail takes 9 to 11 to find the page and check its privacy, and each image 2 (the image and
 # its renditions): the site's logo, the page's cover or portrait, the body's image blocks.
 BUDGETS = {
-    "report index": 19,
-    "report": 31,
-    "message": 26,
-    "project": 23,
+    "report index": 14,
+    "report": 24,
+    "message": 20,
+    "project": 17,
 }
 # The 2021-2022 report as `load_demo_report` makes it (no image), its site's root paths cached.
-DEMO_REPORT_BUDGET = 22
+DEMO_REPORT_BUDGET = 15
 
 
 @pytest.fixture
