@@ -9,7 +9,7 @@ Each reads a fixed number of queries, however many people, members or pages ther
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +17,10 @@ from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture, SourceImageIOError
+from wagtail.models import Page
 
 from members.models import BoardMandate, BoardMeeting, MemberOrganisation
 from report import release
@@ -283,40 +285,69 @@ def card_portrait(image):
         return None
 
 
-def message_teasers(report, preview=False):
+def report_teasers(report, preview=False):
+    """{"messages": [...], "projects": [...]}: the cards of the report's pages, in the order of
+    the page tree. A visitor's cards cost one query (two more for the renditions when pages
+    have portraits); a preview shows every page as last edited."""
     # Imported here: report.models imports the report blocks, so not the other way round.
     message_page = apps.get_model("report", "MessagePage")
-    messages = (
-        message_page.objects.child_of(report)
-        .live()
-        .order_by("path")
-        .select_related("author", "author__photo", "portrait")
-        .prefetch_related(portrait_renditions("portrait"), portrait_renditions("author__photo"))
-        .defer_streamfields()  # A card shows no part of the page's body.
-    )
+    project_page = apps.get_model("report", "ProjectPage")
     if preview:
         messages = release.preview_child_pages(report, message_page)
-    return [
-        Teaser(
-            page=message,
-            headline=message.headline,
-            author_name=message.author.name_with_honorific,
-            author_role=message.author_role,
-            portrait=card_portrait(message.portrait_image),
-        )
-        for message in messages
-    ]
-
-
-def project_teasers(report, preview=False):
-    project_page = apps.get_model("report", "ProjectPage")
-    projects = project_page.objects.child_of(report).live().order_by("path").defer_streamfields()
-    if preview:
         projects = release.preview_child_pages(report, project_page)
-    return [Teaser(page=project) for project in projects]
+    else:
+        pages = live_child_pages(report, message_page, project_page)
+        messages = [page for page in pages if isinstance(page, message_page)]
+        projects = [page for page in pages if isinstance(page, project_page)]
+    return {
+        "messages": [
+            Teaser(
+                page=message,
+                headline=message.headline,
+                author_name=message.author.name_with_honorific,
+                author_role=message.author_role,
+                portrait=card_portrait(message.portrait_image),
+            )
+            for message in messages
+        ],
+        "projects": [Teaser(page=project) for project in projects],
+    }
 
 
-TEASERS = {"messages": message_teasers, "projects": project_teasers}
+def live_child_pages(report, *models):
+    """The report's live pages of these models, each as its own model, in one query: each
+    model's table joined to the tree's (Wagtail's page-to-subclass links), without their
+    StreamFields, which no card shows; a message's author and portrait joined too."""
+    links = [model._meta.model_name for model in models]
+    related = [*links, "messagepage__author__photo", "messagepage__portrait"]
+    streamfields = [
+        f"{link}__{field.name}"
+        for link, model in zip(links, models, strict=True)
+        for field in model._meta.local_fields
+        if isinstance(field, StreamField)
+    ]
+    children = (
+        Page.objects.child_of(report)
+        .live()
+        .order_by("path")
+        .select_related(*related)
+        .prefetch_related(
+            portrait_renditions("messagepage__portrait"),
+            portrait_renditions("messagepage__author__photo"),
+        )
+        .defer(*streamfields)
+    )
+    return [page for child in children if (page := as_subclass(child, links)) is not None]
+
+
+def as_subclass(page, links):
+    """The instance of `page`'s own model that the query joined, or None."""
+    for link in links:
+        try:
+            return getattr(page, link)
+        except ObjectDoesNotExist:
+            continue
+    return None
 
 
 class ReportPagesBlock(blocks.StructBlock):
@@ -351,9 +382,9 @@ class ReportPagesBlock(blocks.StructBlock):
             page_type = value["page_type"]
             preview = is_preview(parent_context)
             context["teasers"] = (
-                once_per_page(
-                    page, ("teasers", page_type), lambda: TEASERS[page_type](page, preview=preview)
-                )
+                once_per_page(page, "teasers", lambda: report_teasers(page, preview=preview))[
+                    page_type
+                ]
                 if page.pk
                 else []
             )
