@@ -116,10 +116,14 @@ def ratio_percent(part, whole):
 
 @memoized
 def long_date(value, language_code=None):
-    """3 juin 2021 / June 3, 2021."""
+    """3 juin 2021 / June 3, 2021; the first of the month: 1er avril 2021 / April 1, 2021."""
     if value is None:
         return ""
-    return babel_dates.format_date(value, format="long", locale=babel_locale(language_code))
+    text = babel_dates.format_date(value, format="long", locale=babel_locale(language_code))
+    if value.day == 1 and site_language(language_code) == "fr" and text.startswith("1 "):
+        # French writes the first of a month as an ordinal (CLDR's patterns cannot say so).
+        text = "1er" + text[1:]
+    return text
 
 
 @memoized

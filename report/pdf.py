@@ -3,17 +3,20 @@
 Made with WeasyPrint from `templates/report/pdf/report.html` and the site's stylesheets with
 `static/css/print.css`, in the report's language. One PDF is made per published revision and
 language, on its first request, and kept in the default storage (`reports/pdf/`); later
-requests are served from there. The revision of the report names the file, with a digest of
-the revisions of its published messages and projects, which the PDF holds in full: publishing
-the report or one of its pages makes a new one. Only a live, public report has a PDF: never a
+requests are served from there. The file is named after the report, its live revision, its
+language and a digest of what the PDF is made of: the HTML given to WeasyPrint and the
+stylesheets. Publishing the report or one of its pages, changing the site settings (name,
+colours, logo, contact details), the board or the members a block lists, a translation, the
+templates or the styles: anything that changes the PDF makes a new one when next asked for;
+nothing else does (a draft, another page). Only a live, public report has a PDF: never a
 draft, a preview or a report restricted to some visitors (the file would be public).
 
 WeasyPrint reads the stylesheets and images from the disk and the storage, never over HTTP:
 `LocalFilesFetcher` maps the static and media URLs to their files and refuses any other URL.
 
-A stored PDF outlives a change of the templates or stylesheets: after deploying a new look,
-delete `reports/pdf/` from the media storage (each PDF is made again when next asked for).
-This module is imported only when a PDF is asked for: WeasyPrint takes half a second to load.
+Knowing the name costs rendering the HTML (a tenth of a second); WeasyPrint, twenty times
+that, runs only for a new name, and the page cache keeps the answer. This module is imported
+only when a PDF is asked for: WeasyPrint takes half a second to load.
 """
 
 import hashlib
@@ -46,6 +49,8 @@ from report.opendata import offers_downloads
 logger = logging.getLogger(__name__)
 
 PDF_DIRECTORY = "reports/pdf"
+# The stylesheets of templates/report/pdf/report.html, in its order.
+PDF_STYLESHEETS = ("css/site.css", "css/print.css")
 PAGE_TYPES = {"messages": "report.MessagePage", "projects": "report.ProjectPage"}
 PAGE_TYPE_HEADINGS = {"messages": _("Messages"), "projects": _("Structuring projects")}
 
@@ -65,19 +70,20 @@ def report_child_pages(page):
     return pages
 
 
-def pages_fingerprint(child_pages):
-    """A short digest of the published revisions of the pages the PDF holds in full."""
-    revisions = sorted(
-        (page.pk, page.live_revision_id) for pages in child_pages.values() for page in pages
-    )
-    return hashlib.sha256(repr(revisions).encode()).hexdigest()[:10]
+def content_digest(html):
+    """A short digest of what WeasyPrint makes the PDF of: the HTML and the stylesheets (their
+    addresses do not change with their content outside production's hashed names)."""
+    digest = hashlib.sha256(html.encode())
+    for stylesheet in PDF_STYLESHEETS:
+        with open_static_file(stylesheet) as file:
+            digest.update(file.read())
+    return digest.hexdigest()[:16]
 
 
-def storage_name(page, child_pages, language):
-    """reports/pdf/<page id>-<revision id>-<language>-<digest of its pages>.pdf."""
+def storage_name(page, language, html):
+    """reports/pdf/<page id>-<revision id>-<language>-<digest of its content>.pdf."""
     revision = page.live_revision_id or 0
-    fingerprint = pages_fingerprint(child_pages)
-    return f"{PDF_DIRECTORY}/{page.pk}-{revision}-{language}-{fingerprint}.pdf"
+    return f"{PDF_DIRECTORY}/{page.pk}-{revision}-{language}-{content_digest(html)}.pdf"
 
 
 def download_name(page, language):
@@ -157,6 +163,7 @@ def render_html(page, request, child_pages):
         {
             "pdf_title": f"{title} – {page.theme}" if page.theme else title,
             "pdf_sections": sections,
+            "pdf_stylesheets": PDF_STYLESHEETS,
             "appendices": appendices,
             "table_of_contents": [
                 *context["table_of_contents"],
@@ -225,12 +232,12 @@ def render_pdf(html, base_url):
 def stored_pdf(page, request):
     """The storage name of the report's PDF in its language, made now if it does not exist."""
     language = page.locale.language_code
-    child_pages = report_child_pages(page)
-    name = storage_name(page, child_pages, language)
+    with translation.override(language):
+        html = render_html(page, request, report_child_pages(page))
+    name = storage_name(page, language, html)
     if default_storage.exists(name):
         return name
     with translation.override(language):
-        html = render_html(page, request, child_pages)
         pdf = render_pdf(html, request.build_absolute_uri("/"))
     if default_storage.exists(name):  # Made meanwhile by another request.
         return name

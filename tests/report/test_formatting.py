@@ -19,6 +19,8 @@ CONTRACT_TABLE = [
     (formatting.number, (68577,), f"68{NBSP}577", "68,577"),
     (formatting.figure, (68577, "hours"), f"68{NBSP}577{NBSP}h", f"68,577{NBSP}h"),
     (formatting.long_date, (datetime.date(2021, 6, 3),), "3 juin 2021", "June 3, 2021"),
+    (formatting.long_date, (datetime.date(2021, 4, 1),), "1er avril 2021", "April 1, 2021"),
+    (formatting.long_date, (datetime.date(2021, 10, 11),), "11 octobre 2021", "October 11, 2021"),
 ]
 
 

@@ -19,9 +19,10 @@ from django.test import RequestFactory
 from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
 
+from home.models import SiteSettings
 from report import formatting, opendata, pdf
 from report.models import MessagePage, ProjectPage, ReportYearPage
-from tests.factories import SuperUserFactory
+from tests.factories import StandardPageFactory, SuperUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,16 +171,43 @@ def test_english_pdf_is_in_english(client, demo_report, render_pdf):
     assert render_pdf.call_count == 1
 
 
-def test_republishing_a_message_makes_a_new_pdf(report, message, project):
+def test_republishing_a_message_makes_a_new_pdf(
+    client, media_root, report, message, project, render_pdf
+):
     """The PDF holds the messages and projects in full: their publication counts too."""
-    before = pdf.storage_name(report, pdf.report_child_pages(report), "fr")
+    get_pdf(client, report)
 
     message.headline = "Un nouveau titre"
     message.save_revision().publish()
+    _response, content = get_pdf(client, report)
 
-    after = pdf.storage_name(report, pdf.report_child_pages(report), "fr")
-    assert after != before
-    assert after.startswith(f"reports/pdf/{report.pk}-{report.live_revision_id}-fr-")
+    assert render_pdf.call_count == 2
+    assert "Un nouveau titre" in pdf_text(content)
+    [stored] = stored_pdfs()
+    assert stored.startswith(f"{report.pk}-{report.live_revision_id}-fr-")
+
+
+def test_new_site_settings_make_a_new_pdf_and_nothing_else_does(
+    client, media_root, report, message, render_pdf
+):
+    """The PDF shows the organisation's name and colours: a change of them is a new PDF. A
+    change that does not show in it (a draft, another page) keeps the stored one."""
+    get_pdf(client, report)
+    message.headline = "Un titre encore en brouillon"
+    message.save_revision()
+    StandardPageFactory(parent=report.get_parent().get_parent(), title="Une autre page")
+    get_pdf(client, report)
+    assert render_pdf.call_count == 1
+
+    site_settings = SiteSettings.for_site(report.get_site())
+    site_settings.organisation_name = "Consortium coopératif renommé"
+    site_settings.brand_colour = "#1d4e89"
+    site_settings.save()
+    _response, content = get_pdf(client, report)
+
+    assert render_pdf.call_count == 2
+    assert "Consortium coopératif renommé" in pdf_text(content)
+    assert len(stored_pdfs()) == 1
 
 
 def test_the_report_page_links_its_pdf_and_print_stylesheet(client, report):
