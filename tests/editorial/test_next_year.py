@@ -13,25 +13,8 @@ from report.models import MessagePage, ProjectPage, ReportYearPage
 from tests.editorial.conftest import PASSWORD
 from tests.factories import PersonFactory, ReportYearPageFactory, UserFactory
 from tests.html import page_html
+from tests.report import EXPENSES, REVENUES
 
-REVENUES = {
-    "label": "Produits",
-    "kind": "revenue",
-    "actual": "4618760",
-    "budget": "4598552",
-    "previous_actual": "4571674",
-    "next_budget": "5786386",
-    "note": None,
-}
-EXPENSES = {
-    "label": "Frais d’exploitation",
-    "kind": "expense",
-    "actual": "4648539",
-    "budget": "4550351",
-    "previous_actual": "4023699",
-    "next_budget": "5728258",
-    "note": None,
-}
 BODY = [
     ("section", {"heading": "Faits saillants", "anchor": "faits-saillants", "introduction": ""}),
     ("text", "<p>Une année de croissance.</p>"),

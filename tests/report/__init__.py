@@ -22,6 +22,25 @@ REPORT_2021_2022 = SimpleNamespace(
     fiscal_year_start=datetime.date(2021, 4, 1), fiscal_year_end=datetime.date(2022, 3, 31)
 )
 NBSP = "\u00a0"
+# The two rows of the 2021-2022 statement of operations, as the seed prints them.
+REVENUES = {
+    "label": "Produits",
+    "kind": "revenue",
+    "actual": "4618760",
+    "budget": "4598552",
+    "previous_actual": "4571674",
+    "next_budget": "5786386",
+    "note": None,
+}
+EXPENSES = {
+    "label": "Frais d’exploitation",
+    "kind": "expense",
+    "actual": "4648539",
+    "budget": "4550351",
+    "previous_actual": "4023699",
+    "next_budget": "5728258",
+    "note": None,
+}
 
 
 def fold(html):

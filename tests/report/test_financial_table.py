@@ -18,7 +18,9 @@ from report.blocks.financial import (
     variance,
 )
 from tests.report import (
+    EXPENSES,
     NBSP,
+    REVENUES,
     clean_errors,
     list_form,
     messages,
@@ -28,24 +30,6 @@ from tests.report import (
     translatable_strings,
 )
 
-REVENUES = {
-    "label": "Produits",
-    "kind": "revenue",
-    "actual": "4618760",
-    "budget": "4598552",
-    "previous_actual": "4571674",
-    "next_budget": "5786386",
-    "note": None,
-}
-EXPENSES = {
-    "label": "Frais d’exploitation",
-    "kind": "expense",
-    "actual": "4648539",
-    "budget": "4550351",
-    "previous_actual": "4023699",
-    "next_budget": "5728258",
-    "note": None,
-}
 NO_STATED_RESULT = {"actual": None, "budget": None, "previous_actual": None, "next_budget": None}
 
 
