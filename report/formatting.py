@@ -41,7 +41,6 @@ def memoized(function):
             args, language_code = args[:language_position], args[language_position]
         return cached(args, site_language(language_code))
 
-    wrapper.cache_clear = cached.cache_clear
     return wrapper
 
 
