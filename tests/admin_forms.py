@@ -1,7 +1,7 @@
 """Building the POST data of Wagtail admin forms, as the editor's browser sends it."""
 
 from wagtail import blocks
-from wagtail.test.utils.form_data import rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 
 def block_form_data(block, value):
@@ -50,3 +50,22 @@ def block_form_data(block, value):
     if value is None:
         return ""
     return str(value)
+
+
+def report_form(body, **fields):
+    """The edit form of the 2021-2022 report with `body`, as an editor posts it."""
+    # Imported here: this module serves tests of every app.
+    from report.models import ReportYearPage
+
+    data = {
+        "title": "Rapport annuel 2021-2022",
+        "slug": "2021-2022",
+        "fiscal_year_start": "2021-04-01",
+        "fiscal_year_end": "2022-03-31",
+        "general_assembly_date": "2022-10-14",
+        "theme": "L’audace de s’adapter",
+        "introduction": "Une année de croissance.",
+        "body": block_form_data(ReportYearPage.body.field.stream_block, body),
+        **fields,
+    }
+    return nested_form_data(data)

@@ -2,11 +2,8 @@
 after that time (the operator's cron job, README "Scheduled publishing")."""
 
 import datetime
-from io import StringIO
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -18,6 +15,7 @@ from tests.editorial.helpers import (
     where_listed,
     workflow_action_url,
 )
+from tests.editorial.release_helpers import publish_scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +23,6 @@ pytestmark = pytest.mark.django_db
 def admin_datetime(moment):
     """A date and time as the admin's date-time picker posts it, in the site's time zone."""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
-def publish_scheduled(at=None):
-    """Run the operator's command, now or as if it were `at`."""
-    output = StringIO()
-    if at is None:
-        call_command("publish_scheduled", stdout=output)
-    else:
-        with mock.patch("django.utils.timezone.now", return_value=at):
-            call_command("publish_scheduled", stdout=output)
-    return output.getvalue()
 
 
 @pytest.fixture

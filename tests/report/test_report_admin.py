@@ -6,11 +6,10 @@ import pytest
 import wagtail_factories
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.test.utils.form_data import nested_form_data
 
 from report.blocks import ReportBodyBlock
 from report.models import ReportYearPage
-from tests.admin_forms import block_form_data
+from tests.admin_forms import report_form
 from tests.html import page_html
 
 pytestmark = pytest.mark.django_db
@@ -123,21 +122,6 @@ def shown_in_admin(message, values, response):
     with translation.override("fr"):
         text = gettext(message) % values if values else gettext(message)
     return json.dumps(text)[1:-1] in response.content.decode()
-
-
-def report_form(body, **fields):
-    data = {
-        "title": "Rapport annuel 2021-2022",
-        "slug": "2021-2022",
-        "fiscal_year_start": "2021-04-01",
-        "fiscal_year_end": "2022-03-31",
-        "general_assembly_date": "2022-10-14",
-        "theme": "L’audace de s’adapter",
-        "introduction": "Une année de croissance.",
-        "body": block_form_data(ReportYearPage.body.field.stream_block, body),
-        **fields,
-    }
-    return nested_form_data(data)
 
 
 @pytest.fixture

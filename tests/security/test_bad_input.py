@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import nested_form_data
 
 from home.middleware import could_be_a_page
 from home.models import StandardPage
-from report.models import ReportYearPage
+from tests import admin_forms
 from tests.admin_forms import block_form_data
 from tests.html import page_html
 from tests.report.conftest import publish, report, report_index  # noqa: F401 (fixtures)
@@ -42,18 +42,7 @@ def about_form(body=ABOUT_BODY, **fields):
 
 
 def report_form(body, **fields):
-    data = {
-        "title": "Rapport annuel 2021-2022",
-        "slug": "rapport-2021",
-        "fiscal_year_start": "2021-04-01",
-        "fiscal_year_end": "2022-03-31",
-        "general_assembly_date": "2022-10-14",
-        "theme": "L’audace de s’adapter",
-        "introduction": "Une année de croissance.",
-        "body": block_form_data(ReportYearPage.body.field.stream_block, body),
-        **fields,
-    }
-    return nested_form_data(data)
+    return admin_forms.report_form(body, **{"slug": "rapport-2021", **fields})
 
 
 def saved_state(page):
