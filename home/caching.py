@@ -181,7 +181,10 @@ def cache_key(request):
     # The Host header as sent, without get_host()'s checks: only a page served for an allowed
     # host is ever stored, so another host can only miss (and get Django's 400).
     host = request.META.get("HTTP_HOST", "")
-    return f"{KEY_PREFIX}:{request.scheme}://{host}{request.path}"
+    # A digest of the address: any address (thousands of characters, control characters) makes
+    # a short key that every cache backend takes.
+    address = f"{request.scheme}://{host}{request.path}"
+    return f"{KEY_PREFIX}:{hashlib.sha256(address.encode(errors='surrogateescape')).hexdigest()}"
 
 
 def only_tracking_parameters(query):

@@ -64,6 +64,17 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_a_query(
     assert second["Content-Type"] == "text/html; charset=utf-8"
 
 
+@pytest.mark.parametrize(
+    "address", ["/fr/" + "é" * 3000 + "/", "/fr/%00%01%7f/", "/fr/a-propos/%20espace/"]
+)
+def test_any_address_makes_a_key_every_cache_takes(client, public_site, address, recwarn):
+    """Thousands of characters or control characters: a 404, and no key that memcached would
+    refuse (Django warns of such keys)."""
+    assert client.get(address).status_code == 404
+    assert not [warning for warning in recwarn if "CacheKeyWarning" in str(warning.category)]
+    assert caching.cache_key(client.get(ABOUT).wsgi_request).startswith("page-cache:page:")
+
+
 def test_cached_page_keeps_the_security_headers_of_the_page(client, public_site):
     first, second = visit(client, ABOUT), visit(client, ABOUT)
 
