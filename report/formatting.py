@@ -6,6 +6,7 @@ parentheses, signed percentages with one decimal.
 """
 
 import inspect
+import re
 from decimal import Decimal
 from functools import lru_cache, wraps
 
@@ -168,9 +169,14 @@ def compact_figure(value, unit, language_code=None):
         return figure(value, unit, language_code=language_code)
     locale_name = babel_locale(language_code)
     if unit == "currency":
-        return babel_numbers.format_compact_currency(
+        text = babel_numbers.format_compact_currency(
             value, CURRENCY, locale=locale_name, fraction_digits=1
         )
+        if site_language(language_code) == "fr":
+            # Québec writes the symbol against the abbreviation, 4,6 M$ (OQLF), where CLDR's
+            # data has put a space or not from one release to the next.
+            text = re.sub(r"(?<=[^\d\s])\s+\$$", "$", text)
+        return text
     text = babel_numbers.format_compact_decimal(value, locale=locale_name, fraction_digits=1)
     return f"{text}\u00a0h" if unit == "hours" else text
 
