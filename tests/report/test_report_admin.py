@@ -11,6 +11,7 @@ from report.blocks import ReportBodyBlock
 from report.models import ReportYearPage
 from tests.admin_forms import report_form
 from tests.html import page_html
+from tests.report import EXPENSES, REVENUES
 
 pytestmark = pytest.mark.django_db
 
@@ -31,24 +32,7 @@ EVERY_BLOCK = [
         "financial_table",
         {
             "caption": "État des résultats",
-            "rows": [
-                {
-                    "label": "Produits",
-                    "kind": "revenue",
-                    "actual": "4618760",
-                    "budget": "4598552",
-                    "previous_actual": "4571674",
-                    "next_budget": "5786386",
-                },
-                {
-                    "label": "Frais d'exploitation",
-                    "kind": "expense",
-                    "actual": "4648539",
-                    "budget": "4550351",
-                    "previous_actual": "4023699",
-                    "next_budget": "5728258",
-                },
-            ],
+            "rows": [REVENUES, EXPENSES],
             "stated_result": {"actual": "-29779"},
             "show_chart": True,
             "notes": [],
