@@ -6,28 +6,41 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-# The browser tests (tests/browser) drive Debian's Chromium with Playwright and check pages
-# with axe-core from npm. Playwright never downloads a browser here.
-CHROMIUM := /usr/bin/chromium
-AXE := node_modules/axe-core/axe.min.js
+# Every install takes the exact versions (and hashes) of the lock files, which `make lock` makes
+# from the ranges in pyproject.toml: requirements/base.txt to run the site, requirements/test.txt
+# (the same versions, plus the test and lint tools) for the tests and CI.
+BASE_LOCK := requirements/base.txt
+TEST_LOCK := requirements/test.txt
+UV := uv==0.13.9
+# Parallel test workers: one per core (`make test WORKERS=0` runs in one process).
+WORKERS ?= auto
 
-.PHONY: run test lint format install install-test migrate messages demo check-migrations clean browser-deps bench backup restore soak lighthouse
+.PHONY: run test lint format install install-test lock migrate messages demo check-migrations clean browser-deps bench backup restore soak lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(STAMP): $(BASE_LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(BASE_LOCK)
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test,lint]"
+$(TEST_STAMP): $(TEST_LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@ $(STAMP)
 
 install: $(STAMP)
 
 install-test: $(TEST_STAMP)
+
+# The newest versions that pyproject.toml allows, for every platform and Python 3.11+; the test
+# lock first, so that the base lock takes the same versions. Review the diff, then `make test`.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet "$(UV)"
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra lint --upgrade $(LOCK_OPTIONS) -o $(TEST_LOCK)
+	$(BIN)/uv pip compile pyproject.toml --constraint $(TEST_LOCK) $(LOCK_OPTIONS) -o $(BASE_LOCK)
+
+LOCK_OPTIONS = --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
 
 # Compiled with Babel so that set-up needs no system gettext.
 messages: $(STAMP)
@@ -43,19 +56,12 @@ demo: migrate messages
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-$(CHROMIUM):
-	apt-get update
-	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-
-$(AXE): package.json package-lock.json
-	command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
-	npm ci --no-audit --no-fund
-	touch $@
-
-browser-deps: $(CHROMIUM) $(AXE)
+# A Chromium (CHROMIUM=/path, Debian's, or Playwright's own) and axe-core: scripts/browser_deps.py.
+browser-deps: $(TEST_STAMP)
+	@$(BIN)/python -m scripts.browser_deps
 
 test: $(TEST_STAMP) messages browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(WORKERS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -77,7 +83,7 @@ bench: $(STAMP) messages
 
 # Lighthouse's four scores (mobile and desktop) for the home, report and message pages, served
 # as by `make bench`: docs/performance.md. Debian's Chromium; npm installs Lighthouse only.
-lighthouse: $(STAMP) messages $(CHROMIUM)
+lighthouse: $(STAMP) messages browser-deps
 	npm install --no-audit --no-fund
 	$(BIN)/python scripts/lighthouse.py
 

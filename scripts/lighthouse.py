@@ -3,8 +3,8 @@ the production configuration, with the mobile and the desktop presets.
 
 Sets up the server as `make bench` does (scripts/bench.py: the demonstration content, static
 files collected and compressed, gunicorn with config.settings.production on 127.0.0.1), then
-runs Lighthouse (npm package, `npm install`) with Debian's Chromium (CHROME_PATH, default
-/usr/bin/chromium; Lighthouse downloads no browser). Prints each page's scores and, for each
+runs Lighthouse (npm package, `npm install`) with the Chromium of the browser tests (CHROME_PATH,
+default the one scripts/browser_deps.py finds; Lighthouse downloads no browser). Prints each page's scores and, for each
 score under 100, the audits that lost points and the elements they name. The JSON reports are
 kept under LIGHTHOUSE_DIR (default /tmp/consortium-lighthouse).
 Usage: `.venv/bin/python scripts/lighthouse.py [--page report] [--preset desktop]`.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import bench  # The project's root must be importable first.
+from scripts import bench, browser_deps  # The project's root must be importable first.
 
 LIGHTHOUSE = bench.PROJECT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -55,7 +55,8 @@ def run_lighthouse(url, preset, output):
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    environment = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    chrome = os.environ.get("CHROME_PATH") or str(browser_deps.find_chromium())
+    environment = {**os.environ, "CHROME_PATH": chrome}
     for attempt in range(1, ATTEMPTS + 1):
         # Lighthouse now and then fails to record the trace (NO_NAVSTART) on a busy machine.
         finished = subprocess.run(command, env=environment, cwd=bench.PROJECT)

@@ -1,8 +1,8 @@
-"""Debian's Chromium, driven by Playwright (which never downloads a browser here)."""
+"""The Chromium that `make browser-deps` found (Debian's here), driven by Playwright, which never
+downloads a browser."""
 
-from pathlib import Path
+from scripts.browser_deps import find_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--headless=new",
@@ -18,8 +18,8 @@ VIEWPORTS = {
 }
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+def launch(playwright, chromium):
+    return playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
 
 
 def new_page(browser, viewport, **options):

@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 from wagtail.models import Site
 
 from tests.browser.axe import AXE
-from tests.browser.chromium import CHROMIUM, VIEWPORTS, launch, new_page
+from tests.browser.chromium import VIEWPORTS, find_chromium, launch, new_page
 
 
 def pytest_configure(config):
@@ -62,11 +62,11 @@ def site_url(django_db_setup, django_db_blocker, live_server):
 
 @pytest.fixture(scope="session")
 def browser():
-    missing = [str(path) for path in (CHROMIUM, AXE) if not path.exists()]
-    if missing:
-        pytest.fail(f"Missing {', '.join(missing)}: run `make browser-deps`.")
+    chromium = find_chromium()
+    if chromium is None or not AXE.exists():
+        pytest.fail("Chromium or axe-core is missing: run `make browser-deps`.")
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = launch(playwright, chromium)
         yield browser
         browser.close()
 
