@@ -6,9 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health
 from home import views as home_views
 from report import opendata
+from web import health
 
 urlpatterns = [
     # For the load balancer and monitoring: outside the language prefixes, never cached.
@@ -17,8 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    # Wagtail's API: /api/v2/pages/ (report/api.py).
-    path("", include("report.api")),
+    # Wagtail's API: /api/v2/pages/ (web/api.py).
+    path("", include("web.api")),
 ]
 
 if settings.DEBUG:
@@ -35,5 +35,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
 )
 
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import Filter
 
-from home.streamfield import GuardedStreamBlock
+from cms.streamfield import GuardedStreamBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 # A page's own body (home, standard, message and project pages) has no section block: its text

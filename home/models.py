@@ -14,12 +14,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
+from cms.routing import route_by_url_path, routed_ancestors
+from cms.visibility import public
 from home.blocks import PageBodyBlock
 from home.brand_colours import validate_brand_colour
 from home.formatting import phone_href, time_of_day, weekday_name
-from home.routing import route_by_url_path, routed_ancestors
 from home.search import FOLDED_FIELD, folded_search_text
-from home.visibility import public
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -219,7 +219,7 @@ class BasePage(Page):
         abstract = True
 
     def route(self, request, path_components):
-        """Wagtail's routing, reading the pages of a deeper address together (home/routing.py)."""
+        """Wagtail's routing, reading the pages of a deeper address together (cms/routing.py)."""
         if len(path_components) > 1:
             result = route_by_url_path(self, request, path_components, BasePage.route)
             if result is not None:

@@ -1,7 +1,7 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from home.visibility import public
+from cms.visibility import public
 
 
 class AllLocalesSitemap(Sitemap):

@@ -1,15 +1,10 @@
-import sys
-
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.template import loader
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from home.database_outage import DATABASE_OUTAGE_ERRORS, service_unavailable_response
 from home.search import clean_query, page_excerpt, search_expression
 from home.sitemaps import AllLocalesSitemap
 
@@ -50,16 +45,3 @@ def sitemap(request):
 @cache_page(60 * 60)
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain")
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # No database or context processors here: the error may come from them.
-    if isinstance(sys.exc_info()[1], DATABASE_OUTAGE_ERRORS):
-        # Raised outside a view (a middleware saving the session, say), where
-        # DatabaseOutageMiddleware cannot see it: still an outage, not a bug.
-        return service_unavailable_response()
-    return HttpResponse(loader.get_template("500.html").render(), status=500)

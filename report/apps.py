@@ -7,6 +7,6 @@ class ReportConfig(AppConfig):
     verbose_name = _("Annual reports")
 
     def ready(self):
-        from report import signals
+        from report import workflow
 
-        signals.connect()
+        workflow.connect()

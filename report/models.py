@@ -11,10 +11,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from cms.streamfield import GuardedStreamBlock
+from cms.visibility import public
 from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
-from home.streamfield import GuardedStreamBlock
-from home.visibility import public
 from report import opendata
 from report.blocks import ReportBodyBlock
 from report.blocks.sections import (
@@ -104,6 +104,8 @@ class ReportYearPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["report.ReportIndexPage"]
     subpage_types = ["report.MessagePage", "report.ProjectPage"]
+    # The translation status (editorial/translation_status.py) lists a report with its pages.
+    heads_translation_group = True
 
     # In the API (/api/v2/pages/): the fiscal year and the figures of the body, as on the page.
     api_fields = [
@@ -250,7 +252,7 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         return f"{url}{self.reverse_subpage('pdf')}" if url else None
 
     def get_cached_paths(self):
-        """What a CDN is purged of when the report changes (home/caching.py): it and its PDF."""
+        """What a CDN is purged of when the report changes (web/caching.py): it and its PDF."""
         return ["/", self.reverse_subpage("pdf")]
 
 

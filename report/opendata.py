@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from report import charts, formatting
+from report import figure_format, svg_charts
 from report.blocks.charts import ChartBlock
 from report.blocks.fields import unit_choices
 from report.blocks.figures import (
@@ -198,7 +198,7 @@ def chart_data(child, page):
         columns.append(Column("share_percent", gettext("Share (%)")))
     table = DataTable(child.id, child.block_type, value["title"], columns)
     rows = [row for row in value["rows"] if row["value"] is not None]
-    shares = charts.shares([row["value"] for row in rows]) if donut else [None] * len(rows)
+    shares = svg_charts.shares([row["value"] for row in rows]) if donut else [None] * len(rows)
     for row, share in zip(rows, shares, strict=True):
         table.rows.append(
             {
@@ -266,7 +266,7 @@ def key_figures_data(child, page):
             if figure["unit"] in POINT_UNITS:
                 row["change_points"] = plain_decimal(difference)
             else:
-                row["change_percent"] = shown(formatting.ratio_percent(difference, previous))
+                row["change_percent"] = shown(figure_format.ratio_percent(difference, previous))
         table.rows.append(row)
     return table
 

@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from home.visibility import public
+from cms.visibility import public
 from report.blocks.people import ReportPagesBlock
 from report.blocks.sections import group_into_sections
 from report.opendata import offers_downloads

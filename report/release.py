@@ -2,7 +2,7 @@
 translations go live (or are scheduled) together when the Direction approves the report.
 
 Wagtail publishes a page when its workflow is approved (`WAGTAIL_FINISH_WORKFLOW_ACTION`); the
-settings point it at `report.signals.finish_workflow`, which calls `finish_workflow` here, inside
+settings point it at `report.workflow.finish_workflow`, which calls `finish_workflow` here, inside
 the approval's transaction: if anything fails, the approval and every publication of the
 release are rolled back together.
 
@@ -33,7 +33,7 @@ from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from home.translation_status import extracted_strings
+from editorial.translation_status import extracted_strings
 
 logger = logging.getLogger(__name__)
 

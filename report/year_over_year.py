@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
-from report import charts, formatting
+from report import figure_format, svg_charts
 from report.blocks.figures import key_figure_view, label_key
 from report.blocks.financial import column_total, computed_result
 
@@ -87,7 +87,7 @@ def build(reports):
             table.rows.append(
                 IndicatorRow(
                     labels[key],
-                    [formatting.amount(amount) for amount in amounts],
+                    [figure_format.amount(amount) for amount in amounts],
                     is_total=key == "surplus",
                 )
             )
@@ -123,11 +123,11 @@ def _chart(years, results):
         if revenues is None or expenses is None:
             continue
         groups.append(
-            charts.BarGroup(
+            svg_charts.BarGroup(
                 year,
                 (
-                    charts.Bar(gettext("Revenues"), revenues, charts.PALETTE[0]),
-                    charts.Bar(gettext("Expenses"), expenses, charts.PALETTE[1]),
+                    svg_charts.Bar(gettext("Revenues"), revenues, svg_charts.PALETTE[0]),
+                    svg_charts.Bar(gettext("Expenses"), expenses, svg_charts.PALETTE[1]),
                 ),
             )
         )
@@ -135,13 +135,13 @@ def _chart(years, results):
             gettext("%(year)s: revenues %(revenues)s, expenses %(expenses)s")
             % {
                 "year": year,
-                "revenues": formatting.amount(revenues),
-                "expenses": formatting.amount(expenses),
+                "revenues": figure_format.amount(revenues),
+                "expenses": figure_format.amount(expenses),
             }
         )
     if len(groups) < 2:
         return None
-    return charts.horizontal_bar_chart(
+    return svg_charts.horizontal_bar_chart(
         "year-over-year-chart",
         gettext("Revenues and expenses, year over year"),
         gettext("Total revenues and expenses of each fiscal year. %(years)s.")

@@ -4,9 +4,9 @@ the production configuration, with the mobile and the desktop presets.
 Sets up the server as `make bench` does (scripts/bench.py: the demonstration content, static
 files collected and compressed, gunicorn with config.settings.production on 127.0.0.1), then
 runs Lighthouse (npm package, `npm install`) with the Chromium of the browser tests (CHROME_PATH,
-default the one scripts/browser_deps.py finds; Lighthouse downloads no browser). Prints each page's scores and, for each
-score under 100, the audits that lost points and the elements they name. The JSON reports are
-kept under LIGHTHOUSE_DIR (default /tmp/consortium-lighthouse).
+default the one scripts/browser_deps.py finds; Lighthouse downloads no browser). Prints each
+page's scores and, for each score under 100, the audits that lost points and the elements they
+name. The JSON reports are kept under LIGHTHOUSE_DIR (default /tmp/consortium-lighthouse).
 Usage: `.venv/bin/python scripts/lighthouse.py [--page report] [--preset desktop]`.
 Exit status 1 when a score is under 100.
 """

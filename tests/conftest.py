@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from tests.factories import (
     ContactPageFactory,
     HomePageFactory,

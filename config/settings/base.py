@@ -32,9 +32,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The project's apps; README, "How the code is laid out".
+    "web",
+    "cms",
     "home",
     "members",
     "report",
+    "editorial",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,26 +72,26 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy, Permissions-Policy, Cross-Origin-Resource-Policy (home/security.py).
-    "home.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy, Permissions-Policy, Cross-Origin-Resource-Policy (web/security.py).
+    "web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole pages for anonymous visitors (home/caching.py): right after the static files, so that
+    # Whole pages for anonymous visitors (web/caching.py): right after the static files, so that
     # a cached page costs about what a static file does.
-    "home.caching.PageCacheMiddleware",
+    "web.caching.PageCacheMiddleware",
     # Pages that are not cached are compressed too (Django pads them against BREACH).
-    "home.caching.TextGZipMiddleware",
-    # A view failing on an unreachable database answers the 503 page (home/database_outage.py).
-    "home.database_outage.DatabaseOutageMiddleware",
+    "web.caching.TextGZipMiddleware",
+    # A view failing on an unreachable database answers the 503 page (web/database_outage.py).
+    "web.database_outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # LocaleMiddleware, redirecting to /fr/… only addresses that may be pages (home/middleware.py).
-    "home.middleware.PageLocaleMiddleware",
+    # LocaleMiddleware, redirecting to /fr/… only addresses that may be pages (web/middleware.py).
+    "web.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # An admin post whose StreamField data cannot be read: 400, nothing saved (home/streamfield.py).
-    "home.middleware.MalformedFormDataMiddleware",
+    # An admin post whose StreamField data cannot be read: 400, nothing saved (cms/streamfield.py).
+    "web.middleware.MalformedFormDataMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -207,7 +212,7 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # A CDN in front of the site (wagtail.contrib.frontend_cache): pages are purged from it whenever
-# published content changes (home/caching.py). Inactive when none of these is set.
+# published content changes (web/caching.py). Inactive when none of these is set.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache taking PURGE
     WAGTAILFRONTENDCACHE["http"] = {
@@ -231,7 +236,7 @@ PAGE_CACHE_CDN_MAX_AGE = int(
 )
 # `make bench` only: each response tells its server time and SQL queries (Server-Timing).
 if env_bool("BENCH_TIMING"):
-    MIDDLEWARE.insert(0, "home.caching.ServerTimingMiddleware")
+    MIDDLEWARE.insert(0, "web.caching.ServerTimingMiddleware")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -260,12 +265,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # An approved annual report is published with its messages, projects and translations.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "report.signals.finish_workflow"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "report.workflow.finish_workflow"
 # A new translation of a live page starts as a draft: it goes live when an editor publishes it
 # (or, for a report, with the approved report), never by the mere act of translating.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-# Security (docs/security.md). Headers: home/security.py and production.py.
+# Security (docs/security.md). Headers: web/security.py and production.py.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Wagtail's admin reads its CSRF token from the page, never from the cookie.
@@ -285,11 +290,11 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "home.security.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "web.security.login_locked_out"
 # Behind N proxies (a load balancer), the visitor's address is the Nth from the end of
-# X-Forwarded-For; with 0, REMOTE_ADDR (home.security.client_ip_address).
+# X-Forwarded-For; with 0, REMOTE_ADDR (web.security.client_ip_address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "web.security.client_ip_address"
 
 # Uploads: images and documents are checked against these in the admin's forms (home/forms.py).
 UPLOAD_MAX_SIZE = 20 * 1024 * 1024

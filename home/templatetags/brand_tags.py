@@ -4,8 +4,8 @@ from django import template
 from django.utils.html import format_html
 
 from home.brand_colours import HEX_COLOUR
-from home.csp import allow_inline
 from home.models import SiteSettings
+from web.csp import allow_inline
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from home.routing import routed_ancestors
-from home.visibility import public
+from cms.routing import routed_ancestors
+from cms.visibility import public
 
 register = template.Library()
 

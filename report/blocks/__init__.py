@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.streamfield import GuardedStreamBlock
 from home.blocks import (
     CallToActionBlock,
     ContactDetailsBlock,
@@ -10,7 +11,6 @@ from home.blocks import (
     QuoteBlock,
     RichTextBlock,
 )
-from home.streamfield import GuardedStreamBlock
 from report.blocks.charts import ChartBlock
 from report.blocks.figures import KeyFiguresBlock, SocialMediaBlock
 from report.blocks.financial import FinancialTableBlock

@@ -1,4 +1,4 @@
-"""The chart block: bars, horizontal bars or a donut, drawn on the server (see report.charts)."""
+"""The chart block: bars, horizontal bars or a donut, drawn on the server (report.svg_charts)."""
 
 from decimal import Decimal
 
@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from report import charts, formatting, spreadsheet
+from report import figure_format, spreadsheet, svg_charts
 from report.blocks.fields import (
     NumberBlock,
     SourceNotesBlock,
@@ -100,14 +100,14 @@ class ChartBlock(SourceNotesBlock):
                         "to show negative values."
                     ),
                 )
-        if len(rows) > charts.MAX_DONUT_SLICES:
+        if len(rows) > svg_charts.MAX_DONUT_SLICES:
             errors.add_to_list(
                 ("rows",),
                 gettext(
                     "A donut can show up to %(count)d shares: group the smallest into “Other”, "
                     "or choose bars."
                 )
-                % {"count": charts.MAX_DONUT_SLICES},
+                % {"count": svg_charts.MAX_DONUT_SLICES},
             )
         values = [row["value"] for row in rows if row["value"] is not None]
         if values and all(value >= 0 for value in values) and sum(values) == 0:
@@ -116,7 +116,7 @@ class ChartBlock(SourceNotesBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         rows = [row for row in value["rows"] if row["value"] is not None]
-        context["chart"] = charts.draw(
+        context["chart"] = svg_charts.draw(
             value["chart_type"],
             dom_id=context["dom_id"],
             title=value["title"],
@@ -131,12 +131,12 @@ class ChartBlock(SourceNotesBlock):
 def table_rows(rows, unit, with_shares):
     """The data table under the chart: label, value and, for a donut, its share."""
     values = [row["value"] for row in rows]
-    row_shares = charts.shares(values) if with_shares else [None] * len(rows)
+    row_shares = svg_charts.shares(values) if with_shares else [None] * len(rows)
     return [
         {
             "label": row["label"],
-            "value": formatting.figure(row["value"], unit),
-            "share": formatting.percent(share, 1),
+            "value": figure_format.figure(row["value"], unit),
+            "share": figure_format.percent(share, 1),
         }
         for row, share in zip(rows, row_shares, strict=True)
     ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from report import formatting
+from report import figure_format
 from report.blocks.fields import NoteNumberBlock, NumberBlock, SourceNotesBlock, unit_choices
 
 # The range a value of each unit can take; other units take any value.
@@ -127,7 +127,7 @@ def key_figure_view(figure, last_years=None):
     `last_years`: last year's report's figures (`last_years_figures`), for the figures whose
     previous value the editor left empty.
     """
-    text = formatting.figure(figure["value"], figure["unit"])
+    text = figure_format.figure(figure["value"], figure["unit"])
     if figure.get("qualifier") == "more_than":
         text = gettext("more than %(figure)s") % {"figure": text}
     elif figure.get("qualifier") == "about":
@@ -146,14 +146,16 @@ def figure_change(value, previous, unit):
         return {"previous_text": "", "change_text": ""}
     if value is None:
         # A draft (e.g. next year's report) whose figure is still to be typed.
-        return {"previous_text": formatting.figure(previous, unit), "change_text": ""}
+        return {"previous_text": figure_format.figure(previous, unit), "change_text": ""}
     difference = Decimal(value) - Decimal(previous)
     if unit in POINT_UNITS:
-        change_text = formatting.signed_number(difference)
+        change_text = figure_format.signed_number(difference)
     else:
         # Empty when last year's value was 0: no percentage of nothing.
-        change_text = formatting.signed_percent(formatting.ratio_percent(difference, previous))
-    return {"previous_text": formatting.figure(previous, unit), "change_text": change_text}
+        change_text = figure_format.signed_percent(
+            figure_format.ratio_percent(difference, previous)
+        )
+    return {"previous_text": figure_format.figure(previous, unit), "change_text": change_text}
 
 
 class KeyFiguresBlock(SourceNotesBlock):
@@ -245,7 +247,10 @@ class SocialNetworkFiguresBlock(blocks.StructBlock):
             message = gettext(
                 "%(gained)s followers gained is more than the %(followers)s followers at the end "
                 "of the year: check both numbers."
-            ) % {"gained": formatting.number(gained), "followers": formatting.number(followers)}
+            ) % {
+                "gained": figure_format.number(gained),
+                "followers": figure_format.number(followers),
+            }
             raise blocks.StructBlockValidationError(
                 block_errors={"followers_gained": ValidationError(message)}
             )
@@ -265,7 +270,7 @@ def follower_growth(followers, gained):
     """Growth over the year in percent: gained / (followers - gained); None if it started at 0."""
     if gained is None or followers is None:
         return None
-    return formatting.ratio_percent(gained, followers - gained)
+    return figure_format.ratio_percent(gained, followers - gained)
 
 
 def network_view(network):

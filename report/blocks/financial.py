@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from report import charts, formatting, spreadsheet
+from report import figure_format, spreadsheet, svg_charts
 from report.blocks.fields import (
     AmountBlock,
     NoteNumberBlock,
@@ -95,7 +95,7 @@ def variance(actual, previous):
     """(actual - previous) / previous, in percent; None when it cannot be computed."""
     if actual is None or previous is None:
         return None
-    return formatting.ratio_percent(actual - previous, previous)
+    return figure_format.ratio_percent(actual - previous, previous)
 
 
 def result_variance(actual, previous):
@@ -105,7 +105,7 @@ def result_variance(actual, previous):
     """
     if actual is None or previous is None or actual * previous <= 0:
         return None
-    return formatting.ratio_percent(actual - previous, abs(previous))
+    return figure_format.ratio_percent(actual - previous, abs(previous))
 
 
 @dataclass
@@ -168,9 +168,9 @@ def _with_variance(amounts):
 
 def _cells(amounts, columns):
     return [
-        formatting.signed_percent(amounts[column])
+        figure_format.signed_percent(amounts[column])
         if column == "variance"
-        else formatting.amount(amounts[column])
+        else figure_format.amount(amounts[column])
         for column in columns
     ]
 
@@ -185,11 +185,11 @@ def revenue_expense_chart(rows, fiscal_year, dom_id, caption):
         if revenues is None or expenses is None:
             continue
         groups.append(
-            charts.BarGroup(
+            svg_charts.BarGroup(
                 headings[column],
                 (
-                    charts.Bar(gettext("Revenues"), revenues, charts.PALETTE[0]),
-                    charts.Bar(gettext("Expenses"), expenses, charts.PALETTE[1]),
+                    svg_charts.Bar(gettext("Revenues"), revenues, svg_charts.PALETTE[0]),
+                    svg_charts.Bar(gettext("Expenses"), expenses, svg_charts.PALETTE[1]),
                 ),
             )
         )
@@ -197,14 +197,16 @@ def revenue_expense_chart(rows, fiscal_year, dom_id, caption):
             gettext("%(column)s: revenues %(revenues)s, expenses %(expenses)s")
             % {
                 "column": headings[column],
-                "revenues": formatting.amount(revenues),
-                "expenses": formatting.amount(expenses),
+                "revenues": figure_format.amount(revenues),
+                "expenses": figure_format.amount(expenses),
             }
         )
     description = gettext("Total revenues and expenses. %(columns)s.") % {
         "columns": "; ".join(sentences)
     }
-    return charts.horizontal_bar_chart(f"{dom_id}-chart", caption, description, groups, "currency")
+    return svg_charts.horizontal_bar_chart(
+        f"{dom_id}-chart", caption, description, groups, "currency"
+    )
 
 
 class FinancialRowBlock(blocks.StructBlock):
@@ -354,4 +356,4 @@ def stated_result_message(stated, rows, column):
     return gettext(
         "The rows give a surplus (deficit) of %(computed)s, but %(stated)s is entered here: "
         "correct the rows or this amount."
-    ) % {"computed": formatting.amount(computed), "stated": formatting.amount(stated)}
+    ) % {"computed": figure_format.amount(computed), "stated": figure_format.amount(stated)}

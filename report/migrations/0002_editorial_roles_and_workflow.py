@@ -5,7 +5,7 @@
   submits translations, reads contact messages.
 - "Direction": everything Communications may do, plus publish, lock and unlock pages.
 - Workflow "Approbation du rapport annuel", one task "Approbation par la direction" (group
-  Direction), assigned to every annual reports index page (report/signals.py assigns it to those
+  Direction), assigned to every annual reports index page (report/workflow.py assigns it to those
   created later).
 
 Page permissions are given on the tree's root (depth 1), so that both locales are covered.

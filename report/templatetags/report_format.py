@@ -1,49 +1,49 @@
-"""Template filters that write figures for the visitor's language (see report.formatting)."""
+"""Template filters that write figures for the visitor's language (see report.figure_format)."""
 
 from django import template
 
-from report import formatting
+from report import figure_format
 
 register = template.Library()
 
 
 @register.filter
 def amount(value):
-    return formatting.amount(value)
+    return figure_format.amount(value)
 
 
 @register.filter
 def number(value, decimals=None):
-    return formatting.number(value, decimals)
+    return figure_format.number(value, decimals)
 
 
 @register.filter
 def percent(value, decimals=0):
-    return formatting.percent(value, decimals)
+    return figure_format.percent(value, decimals)
 
 
 @register.filter
 def signed_percent(value, decimals=1):
-    return formatting.signed_percent(value, decimals)
+    return figure_format.signed_percent(value, decimals)
 
 
 @register.filter
 def long_date(value):
-    return formatting.long_date(value)
+    return figure_format.long_date(value)
 
 
 @register.filter
 def month_year(value):
-    return formatting.month_year(value)
+    return figure_format.month_year(value)
 
 
 @register.filter
 def figure(value, unit="number"):
     """{{ value|figure:"hours" }} → 68 577 h."""
-    return formatting.figure(value, unit)
+    return figure_format.figure(value, unit)
 
 
 @register.filter
 def signed_number(value):
     """{{ 450|signed_number }} → +450."""
-    return formatting.signed_number(value)
+    return figure_format.signed_number(value)

@@ -9,7 +9,7 @@ on the console ("Refused to … because it violates the following Content Securi
 
 import pytest
 
-from home.management.commands.load_demo_site import ADMIN_PASSWORD_DEFAULT, ADMIN_USERNAME
+from demo.management.commands.load_demo_site import ADMIN_PASSWORD_DEFAULT, ADMIN_USERNAME
 from report.models import ReportYearPage
 from tests.browser.chromium import VIEWPORTS
 from tests.browser.site_pages import PAGE_TYPES, open_page

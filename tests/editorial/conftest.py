@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail_localize.models import LocaleSynchronization
 
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from tests.factories import ReportIndexPageFactory, UserFactory
 
 PASSWORD = "a-long-test-password"

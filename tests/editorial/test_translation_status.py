@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from home import translation_status
-from home.localization import publish_translation
+from editorial import translation_status
+from editorial.localization import publish_translation
 from report.models import ProjectPage
 from tests.editorial.conftest import PASSWORD, logged_in_client
 from tests.factories import ReportYearPageFactory, StandardPageFactory, UserFactory

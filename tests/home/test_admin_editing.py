@@ -2,7 +2,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from home.models import StandardPage
 from tests.html import page_html
 

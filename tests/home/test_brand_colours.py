@@ -10,9 +10,9 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from home.brand_colours import contrast_ratio, validate_brand_colour
-from home.csp import csp_hash, inline_hashes
 from home.models import SiteSettings
 from tests.html import page_html
+from web.csp import csp_hash, inline_hashes
 
 pytestmark = pytest.mark.django_db
 

@@ -118,7 +118,7 @@ def test_unknown_url_gives_the_404_page_in_the_visitors_language(client, public_
 
 
 def test_server_error_page_is_translated():
-    from home.views import server_error
+    from web.errors import server_error
 
     with translation.override("fr"):
         response = server_error(None)

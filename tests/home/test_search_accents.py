@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from home.search import excerpt, fold, search_expression
 from tests.factories import ReportIndexPageFactory, ReportYearPageFactory
 from tests.html import page_html

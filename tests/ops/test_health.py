@@ -36,7 +36,7 @@ def test_health_answers_503_naming_the_database_when_it_is_unreachable(client, c
 
 
 def test_health_reports_a_lost_cache_without_failing_the_server(client):
-    with mock.patch("home.health.cache.get", return_value=None):
+    with mock.patch("web.health.cache.get", return_value=None):
         response = client.get("/health/")
 
     assert response.status_code == 200

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from tests.factories import (
     PersonFactory,
     ReportIndexPageFactory,

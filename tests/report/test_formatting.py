@@ -7,20 +7,25 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from report import formatting
+from report import figure_format
 from tests.report import NBSP
 
 CONTRACT_TABLE = [
     # (function, arguments, French, English)
-    (formatting.amount, (4618760,), f"4{NBSP}618{NBSP}760{NBSP}$", "$4,618,760"),
-    (formatting.amount, (-29779,), f"(29{NBSP}779){NBSP}$", "($29,779)"),
-    (formatting.signed_percent, (Decimal("1.03"),), f"+1,0{NBSP}%", "+1.0%"),
-    (formatting.percent, (97,), f"97{NBSP}%", "97%"),
-    (formatting.number, (68577,), f"68{NBSP}577", "68,577"),
-    (formatting.figure, (68577, "hours"), f"68{NBSP}577{NBSP}h", f"68,577{NBSP}h"),
-    (formatting.long_date, (datetime.date(2021, 6, 3),), "3 juin 2021", "June 3, 2021"),
-    (formatting.long_date, (datetime.date(2021, 4, 1),), "1er avril 2021", "April 1, 2021"),
-    (formatting.long_date, (datetime.date(2021, 10, 11),), "11 octobre 2021", "October 11, 2021"),
+    (figure_format.amount, (4618760,), f"4{NBSP}618{NBSP}760{NBSP}$", "$4,618,760"),
+    (figure_format.amount, (-29779,), f"(29{NBSP}779){NBSP}$", "($29,779)"),
+    (figure_format.signed_percent, (Decimal("1.03"),), f"+1,0{NBSP}%", "+1.0%"),
+    (figure_format.percent, (97,), f"97{NBSP}%", "97%"),
+    (figure_format.number, (68577,), f"68{NBSP}577", "68,577"),
+    (figure_format.figure, (68577, "hours"), f"68{NBSP}577{NBSP}h", f"68,577{NBSP}h"),
+    (figure_format.long_date, (datetime.date(2021, 6, 3),), "3 juin 2021", "June 3, 2021"),
+    (figure_format.long_date, (datetime.date(2021, 4, 1),), "1er avril 2021", "April 1, 2021"),
+    (
+        figure_format.long_date,
+        (datetime.date(2021, 10, 11),),
+        "11 octobre 2021",
+        "October 11, 2021",
+    ),
 ]
 
 
@@ -54,15 +59,15 @@ def test_an_explicit_language_wins_over_the_active_one(function, arguments, fren
     ],
 )
 def test_a_figure_is_written_with_its_unit(value, unit, french, english):
-    assert formatting.figure(value, unit, "fr") == french
-    assert formatting.figure(value, unit, "en") == english
+    assert figure_format.figure(value, unit, "fr") == french
+    assert figure_format.figure(value, unit, "en") == english
 
 
 def test_nothing_is_written_for_a_missing_value():
     for unit in ["number", "currency", "percent", "hours", "years", "score10"]:
-        assert formatting.figure(None, unit) == ""
-    assert formatting.compact_figure(None, "currency") == ""
-    assert formatting.signed_number(None) == ""
+        assert figure_format.figure(None, unit) == ""
+    assert figure_format.compact_figure(None, "currency") == ""
+    assert figure_format.signed_number(None) == ""
 
 
 @pytest.mark.parametrize(
@@ -75,8 +80,8 @@ def test_nothing_is_written_for_a_missing_value():
     ],
 )
 def test_compact_figures_shorten_only_large_amounts_and_counts(value, unit, french, english):
-    assert formatting.compact_figure(value, unit, "fr") == french
-    assert formatting.compact_figure(value, unit, "en") == english
+    assert figure_format.compact_figure(value, unit, "fr") == french
+    assert figure_format.compact_figure(value, unit, "en") == english
 
 
 @pytest.mark.parametrize(
@@ -84,13 +89,13 @@ def test_compact_figures_shorten_only_large_amounts_and_counts(value, unit, fren
     [(450, "+450", "+450"), (Decimal("-0.5"), "-0,5", "-0.5"), (0, "+0", "+0")],
 )
 def test_signed_numbers_always_carry_their_sign(value, french, english):
-    assert formatting.signed_number(value, "fr") == french
-    assert formatting.signed_number(value, "en") == english
+    assert figure_format.signed_number(value, "fr") == french
+    assert figure_format.signed_number(value, "en") == english
 
 
 def test_negative_change_uses_the_minus_sign_of_the_language():
-    assert formatting.signed_percent(Decimal("-1.03"), 1, "fr") == f"-1,0{NBSP}%"
-    assert formatting.signed_percent(Decimal("-1.03"), 1, "en") == "-1.0%"
+    assert figure_format.signed_percent(Decimal("-1.03"), 1, "fr") == f"-1,0{NBSP}%"
+    assert figure_format.signed_percent(Decimal("-1.03"), 1, "en") == "-1.0%"
 
 
 def render_template(source, language, **context):

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 
-from report import formatting, opendata
+from report import figure_format, opendata
 from report.blocks.fields import unit_choices
 from report.models import ReportYearPage
 
@@ -154,11 +154,13 @@ def test_financial_table_csv_is_the_table_of_the_page(client, demo_report):
     text = page_text(client, demo_report)
     # Each row of the CSV is a row of the table on the page, figure for figure.
     for label, _kind, actual, budget, previous, change, next_budget in body:
-        cells = [formatting.amount(decimal(value), "fr") for value in (actual, budget, previous)]
+        cells = [figure_format.amount(decimal(value), "fr") for value in (actual, budget, previous)]
         cells.append(
-            formatting.signed_percent(decimal(change), 1, "fr") if change else not_available("fr")
+            figure_format.signed_percent(decimal(change), 1, "fr")
+            if change
+            else not_available("fr")
         )
-        cells.append(formatting.amount(decimal(next_budget), "fr"))
+        cells.append(figure_format.amount(decimal(next_budget), "fr"))
         assert plain(" ".join([label, *cells])) in text
     # The headings of the page's columns, from the fiscal year.
     for heading in header[2:5] + header[6:]:
@@ -211,7 +213,7 @@ def test_timeline_csv_lists_the_events_of_the_page_with_their_counts(client, dem
         assert dates == sorted(dates)
         assert f"{plain(category['name'])} {len(events)} " in text
         for _name, _count, date, title in events:
-            shown = formatting.long_date(datetime.date.fromisoformat(date), "fr")
+            shown = figure_format.long_date(datetime.date.fromisoformat(date), "fr")
             assert plain(f"{shown} {title}") in text
     assert len(body) == sum(category.count for category in categories)
     # The event of “37 octobre 2021” is not a date: left out, and not counted.
@@ -239,14 +241,14 @@ def test_key_figures_csv_gives_the_values_and_the_changes_of_the_page(client, de
     ]
     text = page_text(client, report)
     for label, value, unit, _qualifier, previous, change, points in body:
-        assert plain(formatting.figure(decimal(value), units[unit], "fr")) in text
+        assert plain(figure_format.figure(decimal(value), units[unit], "fr")) in text
         assert plain(label) in text
         if previous:
-            assert plain(formatting.figure(decimal(previous), units[unit], "fr")) in text
+            assert plain(figure_format.figure(decimal(previous), units[unit], "fr")) in text
         if change:
-            assert plain(formatting.signed_percent(decimal(change), 1, "fr")) in text
+            assert plain(figure_format.signed_percent(decimal(change), 1, "fr")) in text
         if points:
-            assert plain(formatting.signed_number(decimal(points), "fr")) in text
+            assert plain(figure_format.signed_number(decimal(points), "fr")) in text
     # The demo's own key figures: “plus de 300”, the qualifier in words.
     _response, demo_rows = get_csv(client, csv_url(report, blocks_of(report, "key_figures")[0]))
     assert [row[1] for row in demo_rows[1:]] == ["68577", "300", "97"]
@@ -269,8 +271,8 @@ def test_chart_csv_gives_the_values_and_the_shares_of_the_page_that_links_it(cli
     text = page_text(client, report)
     for label, value, _unit, share in body:
         shown = [
-            formatting.amount(decimal(value), "fr"),
-            formatting.percent(decimal(share), 1, "fr"),
+            figure_format.amount(decimal(value), "fr"),
+            figure_format.percent(decimal(share), 1, "fr"),
         ]
         assert plain(" ".join([label, *shown])) in text
     # The page links the data of each block of these types, and of no other.

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
 
 from home.models import SiteSettings
-from report import formatting, opendata, pdf
+from report import figure_format, opendata, pdf
 from report.models import MessagePage, ProjectPage, ReportYearPage
 from tests.factories import StandardPageFactory, SuperUserFactory
 
@@ -79,8 +79,8 @@ def children(report, model):
 def assert_holds_the_whole_report(text, report, language):
     assert plain(report.title) in text
     assert plain(report.theme) in text
-    assert plain(formatting.long_date(report.fiscal_year_start, language)) in text
-    assert plain(formatting.long_date(report.general_assembly_date, language)) in text
+    assert plain(figure_format.long_date(report.fiscal_year_start, language)) in text
+    assert plain(figure_format.long_date(report.general_assembly_date, language)) in text
     headings = [child.value["heading"] for child in report.body if child.block_type == "section"]
     assert len(headings) == 9
     for heading in headings:
@@ -104,14 +104,14 @@ def assert_holds_the_whole_report(text, report, language):
     # The financial table, its computed surplus (deficit) and variance, the key figures, the
     # timeline's dates and the social-media figures, written for the language.
     for figure in [
-        formatting.amount(4618760, language),
-        formatting.amount(-29779, language),
-        formatting.amount(547975, language),
-        formatting.signed_percent(Decimal("1.03"), 1, language),
-        formatting.figure(68577, "hours", language),
-        formatting.figure(Decimal("8.2"), "score10", language),
-        formatting.number(5554, language_code=language),
-        formatting.long_date(datetime.date(2021, 6, 3), language),
+        figure_format.amount(4618760, language),
+        figure_format.amount(-29779, language),
+        figure_format.amount(547975, language),
+        figure_format.signed_percent(Decimal("1.03"), 1, language),
+        figure_format.figure(68577, "hours", language),
+        figure_format.figure(Decimal("8.2"), "score10", language),
+        figure_format.number(5554, language_code=language),
+        figure_format.long_date(datetime.date(2021, 6, 3), language),
     ]:
         assert plain(figure) in text, figure
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from report import year_over_year
 from report.blocks.figures import KeyFiguresBlock
 from report.blocks.financial import FinancialTableBlock

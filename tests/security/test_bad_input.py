@@ -14,12 +14,12 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data
 
-from home.middleware import could_be_a_page
 from home.models import StandardPage
 from tests import admin_forms
 from tests.admin_forms import block_form_data
 from tests.html import page_html
 from tests.report.conftest import publish, report, report_index  # noqa: F401 (fixtures)
+from web.middleware import could_be_a_page
 
 pytestmark = pytest.mark.django_db
 

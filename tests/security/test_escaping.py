@@ -19,8 +19,8 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
+from cms.rich_text_safety import neutralise
 from home.models import SiteSettings
-from home.rich_text_safety import neutralise
 from members.models import BoardRole, MemberOrganisation, MembershipCategory, Person
 from report.models import ReportYearPage
 from tests.html import page_html

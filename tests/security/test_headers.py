@@ -10,9 +10,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.csp import allow_inline, csp_hash
-from home.database_outage import service_unavailable_response
-from home.security import PERMISSIONS_POLICY, SecurityHeadersMiddleware
+from web.csp import allow_inline, csp_hash
+from web.database_outage import service_unavailable_response
+from web.security import PERMISSIONS_POLICY, SecurityHeadersMiddleware
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ nowhere else, must not show those words through any view of the admin (edit, pre
 view, revisions, compare, history, copy, translation, choosers, admin search, admin API) nor
 through the public API.
 
-The boundary of the page chooser (home/page_access.py): it lists published pages by title, as
+The boundary of the page chooser (cms/page_access.py): it lists published pages by title, as
 any editor may link to what visitors read, and leaves out unpublished pages the editor may not
 edit. No chooser shows a page's content; a published page with an unpublished change of title
 is listed under that latest title (Wagtail's display title), nothing else of the change.

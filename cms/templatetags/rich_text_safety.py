@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.rich_text_safety import neutralise
+from cms.rich_text_safety import neutralise
 
 register = template.Library()
 

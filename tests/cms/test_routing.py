@@ -1,4 +1,4 @@
-"""The routing of home/routing.py answers every address as Wagtail's own routing does."""
+"""The routing of cms/routing.py answers every address as Wagtail's own routing does."""
 
 import pytest
 from django.db import connection

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Locale, Page
 
+from demo import report_content as content
 from members.models import (
     BoardMandate,
     BoardMeeting,
@@ -18,7 +19,6 @@ from members.models import (
     MembershipCategory,
     Person,
 )
-from report import demo_content as content
 from report.models import MessagePage, ProjectPage, ReportIndexPage, ReportYearPage
 
 pytestmark = pytest.mark.django_db

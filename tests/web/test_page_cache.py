@@ -1,4 +1,4 @@
-"""Whole pages cached for anonymous visitors (home/caching.py): who gets them, how browsers and
+"""Whole pages cached for anonymous visitors (web/caching.py): who gets them, how browsers and
 CDNs revalidate them, and every change that makes them stale."""
 
 import gzip
@@ -16,12 +16,12 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data
 
-from home import caching
-from home.localization import publish_translation
+from editorial.localization import publish_translation
 from home.models import ContactSubmission, SiteSettings, StandardPage
 from tests.admin_forms import block_form_data
 from tests.factories import StandardPageFactory
 from tests.html import page_html
+from web import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -496,7 +496,7 @@ def test_cdn_is_purged_once_per_change_however_many_objects_it_saves(
 
 
 def test_server_timing_header_counts_queries_when_benchmarking(client, public_site, settings):
-    settings.MIDDLEWARE = ["home.caching.ServerTimingMiddleware", *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = ["web.caching.ServerTimingMiddleware", *settings.MIDDLEWARE]
 
     miss, hit = visit(client, ABOUT), visit(client, ABOUT)
 

@@ -16,23 +16,20 @@ For every page of the source (default) locale and every other locale:
 The queries are bulk queries whatever the number of pages; only an out-of-date page costs a
 query of its own, to read its latest revision's content.
 
-Pages are grouped: each page of a grouping type (an annual report, named by its label so that
-`home` does not import `report`) with the pages under it, then the other pages.
+Pages are grouped: each page of a type that sets `heads_translation_group = True` (an annual
+report: `report` declares it, `editorial` names no page type) with the pages under it, then the
+other pages.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, get_page_models
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
-
-# Page types whose pages head a group with the pages under them (by "app_label.ModelName").
-GROUP_PAGE_TYPES = ["report.ReportYearPage"]
 
 UP_TO_DATE = "up_to_date"
 OUT_OF_DATE = "out_of_date"
@@ -146,13 +143,9 @@ def stored_strings(source_ids):
 
 
 def group_page_types():
-    models = []
-    for label in GROUP_PAGE_TYPES:
-        try:
-            models.append(apps.get_model(label))
-        except LookupError:
-            continue
-    return models
+    return [
+        model for model in get_page_models() if getattr(model, "heads_translation_group", False)
+    ]
 
 
 def target_locales(source_locale):

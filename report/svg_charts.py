@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from report import formatting
+from report import figure_format
 
 VIEW_WIDTH = 400
 FONT_SIZE = 16
@@ -177,7 +177,7 @@ def horizontal_bar_chart(dom_id, title, description, groups, unit):
     """Each bar on its own line under its label, its value after its end: reads on a phone."""
     drawing = Drawing(dom_id=dom_id, title=title, description=description)
     bars = [bar for group in groups for bar in group.bars]
-    value_texts = {id(bar): formatting.figure(bar.value, unit) for bar in bars}
+    value_texts = {id(bar): figure_format.figure(bar.value, unit) for bar in bars}
     room = max(text_width(text) for text in value_texts.values()) + GAP
     has_negative = any(bar.value < 0 for bar in bars)
     scale = LinearScale([bar.value for bar in bars], room if has_negative else 0, VIEW_WIDTH - room)
@@ -246,10 +246,10 @@ def bar_chart(dom_id, title, description, bars, unit):
 
 def _fitting_value_text(value, unit, room):
     """The full figure if it fits above its bar, else its short form (4,6 M$)."""
-    text = formatting.figure(value, unit)
+    text = figure_format.figure(value, unit)
     if text_width(text) <= room - 2:
         return text
-    return formatting.compact_figure(value, unit)
+    return figure_format.compact_figure(value, unit)
 
 
 def shares(values):
@@ -269,7 +269,7 @@ def donut_chart(dom_id, title, description, bars, unit):
     for index, (bar, share) in enumerate(zip(bars, shares(values), strict=True)):
         colour = PALETTE[index % len(PALETTE)]
         drawing.legend.append(
-            LegendItem(bar.label, formatting.figure(bar.value, unit), share, colour)
+            LegendItem(bar.label, figure_format.figure(bar.value, unit), share, colour)
         )
         if not share:
             continue
@@ -283,7 +283,7 @@ def donut_chart(dom_id, title, description, bars, unit):
         Text(
             coordinate(centre_x),
             coordinate(centre_y + FONT_SIZE * 0.35),
-            (formatting.compact_figure(total, unit),),
+            (figure_format.compact_figure(total, unit),),
             anchor="middle",
             bold=True,
         )

@@ -3,7 +3,7 @@
 Every response gets a Content-Security-Policy, a Permissions-Policy and a
 Cross-Origin-Resource-Policy (Django's SecurityMiddleware adds HSTS, nosniff, the referrer
 policy and Cross-Origin-Opener-Policy). Public pages get a strict policy: nothing inline but
-what a template registered with `home.csp.allow_inline`, by its hash; hashes rather than
+what a template registered with `web.csp.allow_inline`, by its hash; hashes rather than
 nonces because the page cache stores a page with its headers. Wagtail's admin, which writes
 inline scripts and styles, gets the policy it can run with, and may be framed by the site
 itself. A preview is the page under the public policy, but framed by the admin's preview panel.
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.views.account import get_user_login_form
 
-from home.csp import inline_hashes
+from web.csp import inline_hashes
 
 PUBLIC_POLICY = {
     "default-src": ["'none'"],

@@ -11,7 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from home.streamfield import MalformedFormData
+from cms.streamfield import MalformedFormData
 
 logger = logging.getLogger("django.security.MalformedFormData")
 

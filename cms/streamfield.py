@@ -5,7 +5,7 @@ non-numeric `body-count`, a missing block field or order raises KeyError or Valu
 is a 500 (Wagtail 8.0.1), and a block of an unknown type is silently dropped, so that the next
 revision loses it. Such a post never comes from the editing screen itself (a damaged request, a
 truncated upload, a hand-made post), so it is refused whole: `MalformedFormData` is a
-`SuspiciousOperation`, answered with 400 (see `home.middleware.MalformedFormDataMiddleware`)
+`SuspiciousOperation`, answered with 400 (see `web.middleware.MalformedFormDataMiddleware`)
 and nothing is saved, not even part of the page.
 """
 

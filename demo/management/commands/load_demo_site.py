@@ -13,8 +13,8 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
-from home import demo_content as content
-from home.localization import ensure_locale, publish_translation
+from demo import site_content as content
+from editorial.localization import ensure_locale, publish_translation
 from home.models import ContactPage, HomePage, SiteSettings, StandardPage
 
 ADMIN_USERNAME = "admin"

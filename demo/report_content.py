@@ -9,7 +9,7 @@ meetings held, newsletters…) are not in the text, so they are not here either.
 
 Each French string is written beside its English: `t(french, english)` returns the French and
 records the pair in `ENGLISH` (source text → English text), the dictionary given to
-`home.localization.publish_translation`.
+`editorial.localization.publish_translation`.
 """
 
 import datetime

@@ -1,7 +1,7 @@
 """Load the demonstration annual report (2021-2022) in French and translate it into English with
 wagtail-localize. Run after `load_demo_site`. Safe to run again: it changes nothing that exists.
 
-The report's facts come from the report as published (report/demo_content.py). Where the
+The report's facts come from the report as published (demo/report_content.py). Where the
 published text breaks the site's data rules (a total that does not add up, a count that does
 not match its list, a date that is not a date), the report shows what the rules allow and this
 command says so, one "Seed data:" line per problem, so that nothing is corrected silently.
@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale
 
-from home.localization import ensure_locale, publish_translation
+from demo import report_content as content
+from editorial.localization import ensure_locale, publish_translation
 from home.models import HomePage
 from members.models import (
     BoardMandate,
@@ -27,7 +28,6 @@ from members.models import (
     MembershipCategory,
     Person,
 )
-from report import demo_content as content
 from report.models import MessagePage, ProjectPage, ReportIndexPage, ReportYearPage
 
 MONTHS = {
