@@ -1,8 +1,6 @@
 """The Chromium that `make browser-deps` found (Debian's here), driven by Playwright, which never
 downloads a browser."""
 
-from scripts.browser_deps import find_chromium
-
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--headless=new",
