@@ -12,7 +12,9 @@ TEST_STAMP := $(VENV)/.installed-test
 BASE_LOCK := requirements/base.txt
 TEST_LOCK := requirements/test.txt
 UV := uv==0.13.9
-# Parallel test workers: one per core (`make test WORKERS=0` runs in one process).
+# Parallel test workers (pytest-xdist): one per core; `make test WORKERS=0` runs in one process.
+# tests/conftest.py keeps the browser tests on one worker, and each module that shares the
+# demonstration content on one worker.
 WORKERS ?= auto
 
 .PHONY: run test lint format install install-test lock migrate messages demo check-migrations clean browser-deps bench backup restore soak lighthouse
@@ -61,7 +63,7 @@ browser-deps: $(TEST_STAMP)
 	@$(BIN)/python -m scripts.browser_deps
 
 test: $(TEST_STAMP) messages browser-deps
-	$(BIN)/python -m pytest --numprocesses $(WORKERS)
+	$(BIN)/python -m pytest --numprocesses $(WORKERS) --dist loadgroup --durations 15
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -105,4 +107,4 @@ check-migrations: $(STAMP)
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles media-test
+	rm -rf $(VENV) staticfiles media-test node_modules

@@ -1,5 +1,11 @@
+import contextlib
+from io import StringIO
+from types import SimpleNamespace
+
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from editorial.localization import publish_translation
@@ -73,3 +79,85 @@ def superuser_client(client, superuser):
 def demo_site(db):
     call_command("load_demo_site", stdout=None)
     return Site.objects.get(is_default_site=True)
+
+
+def run_command(command):
+    """A management command's output and errors, as text."""
+    output, errors = StringIO(), StringIO()
+    call_command(command, stdout=output, stderr=errors)
+    return SimpleNamespace(output=output.getvalue(), errors=errors.getvalue())
+
+
+@contextlib.contextmanager
+def rolled_back():
+    """A transaction that is always rolled back: each test's own transaction nests in it."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demonstration site and report (French and English), loaded once for a module.
+
+    Loading takes about two seconds; the tests of a module share one load inside a transaction
+    that is rolled back after the module, and each test still runs in a transaction of its own
+    (a savepoint), so that what one test changes the next never sees. A test that uses it also
+    needs `db`. Tests of the module that do not use it run before those that do
+    (`pytest_collection_modifyitems`), on an empty database as usual. Gives the commands'
+    outputs (`.site`, `.report`: `output`, `errors`).
+    """
+    with django_db_blocker.unblock(), rolled_back():
+        cache.clear()
+        loaded = SimpleNamespace(
+            site=run_command("load_demo_site"), report=run_command("load_demo_report")
+        )
+        yield loaded
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache_between_demo_tests(request):
+    """Caches (Wagtail's site root paths, say) outlive a test's rolled-back changes."""
+    if "demo_content" in request.fixturenames:
+        cache.clear()
+
+
+def uses_demo_content(item):
+    return "demo_content" in getattr(item, "fixturenames", ())
+
+
+def module_path(item):
+    return item.nodeid.split("::")[0]
+
+
+def xdist_group(item, demo_modules):
+    path = module_path(item)
+    if path.startswith(("tests/browser/", "tests/ops/")):
+        return path.split("/")[1]
+    if path in demo_modules:
+        return path
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each module's tests that use `demo_content` last, and the whole module on one worker under
+    xdist (one load per module, never seen by its other tests); the browser tests on one worker
+    (one live server and one browser), and the operations tests too (their servers share one
+    Redis)."""
+    module_position = {}
+    for index, item in enumerate(items):
+        module_position.setdefault(module_path(item), index)
+    position = {item: index for index, item in enumerate(items)}
+    items.sort(
+        key=lambda item: (
+            module_position[module_path(item)],
+            uses_demo_content(item),
+            position[item],
+        )
+    )
+    demo_modules = {module_path(item) for item in items if uses_demo_content(item)}
+    for item in items:
+        group = xdist_group(item, demo_modules)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

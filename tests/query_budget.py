@@ -6,7 +6,6 @@ anonymous visitor, after a first request has made the renditions, as on a live s
 
 import wagtail_factories
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
@@ -40,10 +39,8 @@ def add_image_blocks(page, count=2):
     page.save_revision().publish()
 
 
-def load_demo_with_images():
-    """The demonstration site and report, with a logo, a hero, a cover and body images."""
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def add_demo_images():
+    """A logo, a hero and body images on the demonstration site (`demo_content`)."""
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.logo = wagtail_factories.ImageFactory(title="Logo")
     site_settings.save()

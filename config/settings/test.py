@@ -1,5 +1,7 @@
 """Fast, isolated settings for the test suite."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES
 
@@ -11,14 +13,16 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "media-test"
+# A folder per parallel test worker (pytest-xdist names them gw0, gw1…): one never removes
+# another's files.
+MEDIA_ROOT = BASE_DIR / "media-test" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The test client's login() authenticates without a request, which django-axes refuses;
 # tests/security/test_login_lockout.py switches the lockout on to test it.
 AXES_ENABLED = False
 # The local-memory cache outlives each test's database: a page cached by one test would be
-# served to the next. tests/home/test_page_cache.py switches the page cache on to test it.
+# served to the next. tests/web/test_page_cache.py switches the page cache on to test it.
 PAGE_CACHE_ENABLED = False
 # Serve static files straight from the apps and static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -35,9 +35,8 @@ def run(command):
 
 
 @pytest.fixture
-def demo_report(db):
-    run("load_demo_site")
-    return run("load_demo_report")
+def demo_report(demo_content, db):
+    return demo_content.report
 
 
 def report_in(language_code):

@@ -5,10 +5,10 @@ import pytest
 
 from home.models import ContactPage, HomePage, StandardPage
 from tests.query_budget import (
+    add_demo_images,
     add_image_blocks,
     copy_live_children,
     double_the_body,
-    load_demo_with_images,
     queries_to_render,
 )
 
@@ -27,8 +27,8 @@ BUDGETS = {
 
 
 @pytest.fixture
-def demo_site_with_images(db):
-    load_demo_with_images()
+def demo_site_with_images(demo_content, db):
+    add_demo_images()
     for page in StandardPage.objects.all():
         add_image_blocks(page)
 

@@ -5,7 +5,6 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from report.models import ProjectPage, ReportYearPage
@@ -17,9 +16,7 @@ PAGES = "/api/v2/pages/"
 
 
 @pytest.fixture
-def demo_report(db):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def demo_report(demo_content, db):
     return ReportYearPage.objects.get(locale__language_code="fr")
 
 

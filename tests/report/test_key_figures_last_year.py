@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -45,9 +44,7 @@ NEW_FIGURE = {**HOURS, "value": "12", "unit": "number", "label": "Nouveaux servi
 
 
 @pytest.fixture
-def last_year(db):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def last_year(demo_content, db):
     return ReportYearPage.objects.get(locale__language_code="fr")
 
 

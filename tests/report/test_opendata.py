@@ -11,7 +11,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -79,9 +78,7 @@ CHART = {
 
 
 @pytest.fixture
-def demo_report(db):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def demo_report(demo_content, db):
     return ReportYearPage.objects.get(locale__language_code="fr")
 
 

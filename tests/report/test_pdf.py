@@ -14,7 +14,6 @@ from unittest import mock
 import pytest
 import wagtail_factories
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.test import RequestFactory
 from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
@@ -35,9 +34,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def demo_report(media_root):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def demo_report(demo_content, db, media_root):
     return ReportYearPage.objects.get(locale__language_code="fr")
 
 

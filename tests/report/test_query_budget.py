@@ -5,15 +5,14 @@ import datetime
 
 import pytest
 import wagtail_factories
-from django.core.management import call_command
 
 from members.models import BoardMandate, BoardMeeting, MemberOrganisation, Person
 from report.models import MessagePage, ProjectPage, ReportIndexPage, ReportYearPage
 from tests.query_budget import (
+    add_demo_images,
     add_image_blocks,
     copy_live_children,
     double_the_body,
-    load_demo_with_images,
     queries_to_render,
 )
 
@@ -34,9 +33,9 @@ DEMO_REPORT_BUDGET = 14
 
 
 @pytest.fixture
-def demo_report(db):
+def demo_report(demo_content, db):
     """The demonstration report (French), with a cover, portraits and images in every body."""
-    load_demo_with_images()
+    add_demo_images()
     for report in ReportYearPage.objects.all():
         report.cover_image = wagtail_factories.ImageFactory(title="Couverture")
         add_image_blocks(report)
@@ -126,9 +125,9 @@ def test_report_pages_queries_stay_within_budget_and_do_not_grow(client, demo_re
     assert with_twice_the_content == BUDGETS
 
 
-def test_demo_report_as_loaded_stays_under_25_queries(client, django_assert_num_queries):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def test_demo_report_as_loaded_stays_under_25_queries(
+    client, demo_content, db, django_assert_num_queries
+):
     report = ReportYearPage.objects.get(locale__language_code="fr")
     client.get(report.url)
 

@@ -183,7 +183,7 @@ def test_a_report_without_such_pages_says_so(context, raw, message):
     assert message in render(raw, context, "en")
 
 
-def test_a_report_previewed_before_its_first_save_has_no_cards(rf):
+def test_a_report_previewed_before_its_first_save_has_no_cards(rf, db):
     unsaved = ReportYearPageFactory.build()
 
     html = render(messages(), {"page": unsaved, "request": rf.get("/")}, "en")

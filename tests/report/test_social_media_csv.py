@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from report.models import ReportYearPage
@@ -15,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_report(db):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def demo_report(demo_content, db):
     return ReportYearPage.objects.get(locale__language_code="fr")
 
 

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -205,9 +204,7 @@ def test_index_queries_do_not_grow_with_the_number_of_reports(client, two_report
 
 
 @pytest.fixture
-def demo_index(db):
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
+def demo_index(demo_content, db):
     return ReportIndexPage.objects.get(locale__language_code="fr")
 
 

@@ -11,7 +11,6 @@ import itertools
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import models
 from django.test import RequestFactory
 from django.utils import translation
@@ -117,10 +116,8 @@ def poison_instance(instance):
 
 
 @pytest.fixture
-def poisoned_site(db):
+def poisoned_site(demo_content, db):
     """The demonstration site and report, every plain-text field holding markup."""
-    call_command("load_demo_site", stdout=None)
-    call_command("load_demo_report", stdout=None)
     for page in Page.objects.live().specific().exclude(depth=1):
         poison_instance(page)
     for model in [Person, BoardRole, MembershipCategory, MemberOrganisation, SiteSettings]:
