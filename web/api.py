@@ -5,7 +5,9 @@ published data. A report gives its fiscal year and its figures (`ReportYearPage.
 `?locale=en` lists the English pages; `?type=report.ReportYearPage&fields=figures` the reports
 with their figures.
 
-config/urls.py includes this module's `urlpatterns`.
+config/urls.py includes this module's `urlpatterns`. The API's addresses have no language
+prefix; its 404s stay 404s (web/middleware.py redirects to /fr/… only addresses that may be
+pages).
 """
 
 from django.http import JsonResponse
@@ -14,25 +16,13 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 
-def outside_language_urls(request):
-    """Keep an answer of the API as it is. The API's URLs have no language prefix, and Django's
-    LocaleMiddleware turns a 404 outside the prefixed URLs into a redirect to /fr/api/…, which
-    Wagtail's pages match: it reads the URLconf of the request, this module, which has none."""
-    getattr(request, "_request", request).urlconf = __name__
-
-
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Wagtail's own also lists the pages that a signed-in visitor may see.
         return super().get_base_queryset().public()
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        outside_language_urls(request)
-        return super().finalize_response(request, response, *args, **kwargs)
-
 
 def not_found(request):
-    outside_language_urls(request)
     return JsonResponse({"message": "not found"}, status=404)
 
 
