@@ -69,19 +69,16 @@ def can_apt_get():
     return shutil.which("apt-get") is not None and os.geteuid() == 0
 
 
-def apt_get_install(package):
+def apt_get_install(*arguments):
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update"], check=True, env=environment)
-    subprocess.run(
-        ["apt-get", "install", "-y", "--no-install-recommends", package],
-        check=True,
-        env=environment,
-    )
+    subprocess.run(["apt-get", "install", "-y", *arguments], check=True, env=environment)
 
 
 def ensure_chromium():
     chromium = find_chromium()
     if chromium is None and can_apt_get():
+        # With its recommended packages: the fonts the layout tests measure come with them.
         apt_get_install("chromium")
         chromium = find_chromium()
     if chromium is None:
@@ -96,7 +93,7 @@ def ensure_axe():
     if shutil.which("npm") is None:
         if not can_apt_get():
             raise Missing(NO_NPM)
-        apt_get_install("npm")
+        apt_get_install("--no-install-recommends", "npm")
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
     AXE.touch()
 
