@@ -1,5 +1,4 @@
 import contextlib
-from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from editorial.localization import publish_translation
+from tests.commands import run_command
 from tests.factories import (
     ContactPageFactory,
     HomePageFactory,
@@ -79,13 +79,6 @@ def superuser_client(client, superuser):
 def demo_site(db):
     call_command("load_demo_site", stdout=None)
     return Site.objects.get(is_default_site=True)
-
-
-def run_command(command):
-    """A management command's output and errors, as text."""
-    output, errors = StringIO(), StringIO()
-    call_command(command, stdout=output, stderr=errors)
-    return SimpleNamespace(output=output.getvalue(), errors=errors.getvalue())
 
 
 @contextlib.contextmanager

@@ -4,7 +4,6 @@ import datetime
 import html
 import re
 from io import StringIO
-from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,18 +19,13 @@ from members.models import (
     Person,
 )
 from report.models import MessagePage, ProjectPage, ReportIndexPage, ReportYearPage
+from tests.commands import run_command
 
 pytestmark = pytest.mark.django_db
 
 FRENCH_REPORT = "/fr/rapports-annuels/2021-2022/"
 ENGLISH_REPORT = "/en/annual-reports/2021-2022/"
 CHILDREN = [*content.MESSAGES, *content.PROJECTS]
-
-
-def run(command):
-    output, errors = StringIO(), StringIO()
-    call_command(command, stdout=output, stderr=errors)
-    return SimpleNamespace(output=output.getvalue(), errors=errors.getvalue())
 
 
 @pytest.fixture
@@ -93,7 +87,7 @@ def test_is_idempotent(demo_report):
         for model in [Page, Person, BoardMandate, BoardMeeting, MemberOrganisation, BoardRole]
     ]
 
-    again = run("load_demo_report")
+    again = run_command("load_demo_report")
 
     assert "nothing to load" in again.output
     assert "Seed data:" not in again.output
