@@ -112,7 +112,7 @@ def demo_content(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clear_cache_between_demo_tests(request):
     """Caches (Wagtail's site root paths, say) outlive a test's rolled-back changes."""
-    if "demo_content" in request.fixturenames:
+    if uses_demo_content(request.node):
         cache.clear()
 
 
@@ -141,14 +141,8 @@ def pytest_collection_modifyitems(config, items):
     module_position = {}
     for index, item in enumerate(items):
         module_position.setdefault(module_path(item), index)
-    position = {item: index for index, item in enumerate(items)}
-    items.sort(
-        key=lambda item: (
-            module_position[module_path(item)],
-            uses_demo_content(item),
-            position[item],
-        )
-    )
+    # A stable sort: the tests keep their order otherwise.
+    items.sort(key=lambda item: (module_position[module_path(item)], uses_demo_content(item)))
     demo_modules = {module_path(item) for item in items if uses_demo_content(item)}
     for item in items:
         group = xdist_group(item, demo_modules)

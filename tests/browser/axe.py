@@ -1,8 +1,7 @@
 """axe-core (from npm, see package.json), run in the page."""
 
-from pathlib import Path
+from scripts.browser_deps import AXE
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 STANDARDS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 

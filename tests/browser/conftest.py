@@ -17,8 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 from wagtail.models import Site
 
-from scripts.browser_deps import find_chromium
-from tests.browser.axe import AXE
+from scripts.browser_deps import AXE, find_chromium
 from tests.browser.chromium import VIEWPORTS, launch, new_page
 
 
