@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
+from cms import publishing
 from cms.routing import route_by_url_path, routed_ancestors
 from cms.visibility import public
 from home.blocks import PageBodyBlock
@@ -217,6 +218,20 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        """Wagtail's tester, with the one publishing gate of the site (cms/publishing.py)."""
+        return publishing.GatedPagePermissionTester(user, self)
+
+    def save(self, *args, **kwargs):
+        publishing.check_save(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
+    def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
+        with publishing.checked_publication(self, user, skip_permission_checks):
+            return super().publish(
+                revision, user=user, skip_permission_checks=skip_permission_checks, **kwargs
+            )
 
     def route(self, request, path_components):
         """Wagtail's routing, reading the pages of a deeper address together (cms/routing.py)."""

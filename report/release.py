@@ -33,6 +33,7 @@ from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from cms import publishing
 from editorial.translation_status import extracted_strings
 
 logger = logging.getLogger(__name__)
@@ -210,15 +211,39 @@ def release_contents(report):
 
 def finish_workflow(workflow_state, user=None):
     """What an approved workflow publishes: a report with its release, a message or project
-    with its report, any other object as Wagtail does."""
+    with its report, any other page as Wagtail does, any other object as Wagtail does.
+
+    The approval is what lets these pages through the publishing gate (cms/publishing.py),
+    for an approver whose groups may publish them."""
     instance = workflow_state.content_object
     page = instance.specific if isinstance(instance, Page) else None
-    if page is not None and is_report(page):
-        publish_release(page, user)
-    elif page is not None and (report := report_of(page)) is not None:
-        publish_with_report(page, report, user)
-    else:
+    if page is None:
         publish_workflow_state(workflow_state, user=user)
+        return
+    check_approver_may_publish(page, user)
+    with publishing.publication_let_through():
+        if is_report(page):
+            publish_release(page, user)
+        elif (report := report_of(page)) is not None:
+            publish_with_report(page, report, user)
+        else:
+            publish_approved(page.get_latest_revision(), user)
+
+
+def approver_may_publish(page, user):
+    return user is None or publishing.may_publish_on_approval(user, page)
+
+
+def check_approver_may_publish(page, user):
+    """Wagtail refuses an approval whose approver may not publish the page: so does the
+    release."""
+    if not approver_may_publish(page, user):
+        raise publishing.PublicationRefused(page)
+
+
+def publish_approved(revision, user):
+    """Publish a revision the workflow approved: the gate's check is the approval's."""
+    return revision.publish(user=user, skip_permission_checks=True)
 
 
 def schedule_of(revision):
@@ -255,7 +280,7 @@ def publish_with_report(page, report, user):
     if schedule is None:
         logger.info("Approved %r: waits for its report %r to be published", page, report)
         return
-    with_schedule(page, schedule, user).publish(user=user)
+    publish_approved(with_schedule(page, schedule, user), user)
 
 
 def approvable_task_state(page, user):
@@ -271,15 +296,20 @@ def approvable_task_state(page, user):
 
 
 def publish_child(page, schedule, user):
-    """A message or project in its report's release: its latest draft with the report's dates;
-    its pending approval approved (which publishes it, through `finish_workflow`)."""
+    """A message or project in its report's release: its latest draft with the report's dates,
+    if the approver may publish it. Each step of its own workflow that the approver may approve
+    is approved (the last one publishes it, through `finish_workflow`); a step left for someone
+    else is ended by the publication, as Wagtail does when a page is published."""
+    if not approver_may_publish(page, user):
+        logger.info("Not published: %r is not %s's to publish", page, user)
+        return False
     revision = with_schedule(page, schedule, user)
-    task_state = approvable_task_state(page, user)
-    if task_state is not None:
+    while (task_state := approvable_task_state(page, user)) is not None:
         task_state.approve(user=user, comment=str(APPROVED_WITH_THE_REPORT))
-    else:
-        # Wagtail cancels the page's workflow, if any, when it is published.
-        revision.publish(user=user)
+        page = type(page).objects.get(pk=page.pk)
+    if page.workflow_in_progress or has_changes_to_publish(page):
+        publish_approved(revision, user)
+    return True
 
 
 @transaction.atomic
@@ -287,12 +317,12 @@ def publish_release(report, user=None):
     """Publish (or schedule) the report, the pages under it and their complete translations."""
     revision = report.get_latest_revision()
     schedule = schedule_of(revision)
-    revision.publish(user=user)
+    publish_approved(revision, user)
     released = [revision.as_object()]
     for child in child_pages(report):
         action = release_action(child)
-        if action == PUBLISH:
-            publish_child(child, schedule, user)
+        if action == PUBLISH and not publish_child(child, schedule, user):
+            continue
         if action != LEFT_OUT:
             released.append(child.get_latest_revision_as_object())
     for locale in other_locales(report):
@@ -318,6 +348,8 @@ def publish_translation(instance, locale, schedule, user):
             logger.info("Not published: %r in %s lacks %d strings", instance, locale, state.missing)
         return is_published_or_scheduled(state.page)
     target = state.page.specific
+    if not approver_may_publish(target, user):
+        return is_published_or_scheduled(target)
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).first()
@@ -332,7 +364,7 @@ def publish_translation(instance, locale, schedule, user):
         # wagtail-localize wrote the new text on the live page: visitors keep the live one
         # until the scheduled date.
         target.live_revision.as_object().save(clean=False)
-    revision.publish(user=user)
+    publish_approved(revision, user)
     return True
 
 

@@ -1,5 +1,6 @@
-"""The report's admin: “Start next year's report” on a report's header and listing menus; no
-publication that skips the approval workflow of the pages it governs (the annual reports)."""
+"""The report's admin: “Start next year's report” on a report's header and listing menus; a
+message or project waits for its report. (No publication skips the approval workflow: that is
+the publishing gate's, cms/publishing.py.)"""
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
-from wagtail.models import Page
 
 from report import next_year, release
 from report.models import ReportYearPage
@@ -103,84 +103,6 @@ def page_listing_next_year_button(page, user, next_url=None):
     button = next_year_button(page, user, priority=25)
     if button:
         yield button
-
-
-# No way around the approval workflow
-
-# Superusers keep every action: they configure the workflows and repair what needs repairing.
-# Anyone else publishes a page governed by a workflow only by getting it approved.
-
-
-def must_go_through_workflow(user, page):
-    return not user.is_superuser and page.get_workflow() is not None
-
-
-def publication_refused(request, page, creating=False):
-    """A 403 explaining why: nothing was saved (the editor's browser still holds the form)."""
-    return TemplateResponse(
-        request,
-        "report/admin/publication_refused.html",
-        {
-            "page": page,
-            "header_title": _("Publishing needs approval"),
-            "page_title": _("Publishing needs approval"),
-            "header_icon": "warning",
-            "workflow": page.get_workflow(),
-            "creating": creating,
-        },
-        status=403,
-    )
-
-
-@hooks.register("construct_page_action_menu")
-def hide_publish_on_pages_with_a_workflow(menu_items, request, context):
-    page = context.get("page") if context.get("view") == "edit" else context.get("parent_page")
-    if page is not None and must_go_through_workflow(request.user, page):
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
-
-
-def is_publishing(request):
-    """The page form's "Publish", or the translation editor's "Publish in …"."""
-    return request.method == "POST" and (
-        "action-publish" in request.POST or request.POST.get("action") == "publish"
-    )
-
-
-@hooks.register("before_edit_page")
-def refuse_publishing_without_approval(request, page):
-    if not is_publishing(request) or not must_go_through_workflow(request.user, page):
-        return None
-    # Those who may not publish at all get Wagtail's answer: their changes saved as a draft.
-    if page.permissions_for_user(request.user).can_publish():
-        return publication_refused(request, page)
-    return None
-
-
-@hooks.register("before_create_page")
-def refuse_publishing_a_new_page_without_approval(request, parent_page, page_class):
-    if not is_publishing(request) or not must_go_through_workflow(request.user, parent_page):
-        return None
-    if parent_page.permissions_for_user(request.user).can_publish_subpage():
-        return publication_refused(request, parent_page, creating=True)
-    return None
-
-
-@hooks.register("before_copy_page")
-def refuse_publishing_copies_without_approval(request, page):
-    copies_go_live = "publish_copies" in request.POST or "alias" in request.POST
-    if request.method == "POST" and copies_go_live and must_go_through_workflow(request.user, page):
-        return publication_refused(request, page)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_publishing_without_approval(request, action_type, objects, action_class_instance):
-    if action_type != "publish" or request.method != "POST":
-        return None
-    for page in objects:
-        if isinstance(page, Page) and must_go_through_workflow(request.user, page):
-            return publication_refused(request, page)
-    return None
 
 
 @hooks.register("before_publish_page")

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who is acting, for the publishing gate of pages saved by code that does not say
+    # (cms/publishing.py).
+    "cms.publishing.ActingUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # An admin post whose StreamField data cannot be read: 400, nothing saved (cms/streamfield.py).
     "web.middleware.MalformedFormDataMiddleware",

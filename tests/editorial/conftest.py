@@ -7,7 +7,8 @@ from django.test import Client
 from wagtail_localize.models import LocaleSynchronization
 
 from editorial.localization import publish_translation
-from tests.factories import ReportIndexPageFactory, UserFactory
+from tests.editorial.release_helpers import compose_report
+from tests.factories import PersonFactory, ReportIndexPageFactory, UserFactory
 
 PASSWORD = "a-long-test-password"
 
@@ -72,3 +73,15 @@ def report_index(roles, public_site, french, english):
     LocaleSynchronization.objects.get_or_create(locale=english, defaults={"sync_from": french})
     index.refresh_from_db()
     return index
+
+
+@pytest.fixture
+def author(db):
+    return PersonFactory(first_name="Hélène", last_name="Tremblay")
+
+
+@pytest.fixture
+def release(editor, report_index, author):
+    """The editor's draft report with a message and a project under it."""
+    report, message, project = compose_report(editor, report_index, author)
+    return {"report": report, "message": message, "project": project}

@@ -179,6 +179,23 @@ def english_page(page, locale):
     return page.get_translation(locale).specific
 
 
+def translate_release(editor, release, english, leave_out=None):
+    """The editor translates the report and its pages, leaving out the last strings of some."""
+    leave_out = leave_out or {}
+    translate(editor, release["report"], english)
+    for name in ("report", "message", "project"):
+        fill_in_translation(editor, release[name], english, leave_out=leave_out.get(name, 0))
+
+
+def pages_of(release, english):
+    french = [fresh(release[name]) for name in ("report", "message", "project")]
+    return french + [english_page(page, english) for page in french]
+
+
+def served(client, page):
+    return client.get(page.url).status_code == 200
+
+
 def admin_datetime(moment):
     """A date and time as the admin's date-time picker posts it, in the site's time zone."""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")

@@ -95,9 +95,13 @@ def test_the_translation_editors_publish_is_refused(editor, approver, draft, eng
 
 
 def test_bulk_publishing_a_report_is_refused(approver, draft):
-    response = approver.post(f"/admin/bulk/wagtailcore/page/publish/?id={draft.id}")
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={draft.id}"
+    # Wagtail asks the page permission tester: the report is among the pages not to publish.
+    confirmation = page_html(approver.get(url))
+    assert draft.title in confirmation.split("permission")[-1]
 
-    assert response.status_code == 403
+    approver.post(url)
+
     assert not fresh(draft).live
 
 

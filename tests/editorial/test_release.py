@@ -21,52 +21,23 @@ from tests.editorial.release_helpers import (
     MESSAGE_WORD,
     PROJECT_TITLE,
     admin_datetime,
-    compose_report,
     correct_translation,
     english_page,
     fill_in_translation,
     fresh,
     message_form,
+    pages_of,
     project_form,
     publish_scheduled,
     resubmit_report,
+    served,
     submit_report,
     tomorrow,
-    translate,
+    translate_release,
 )
-from tests.factories import PersonFactory
 from tests.html import page_html
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def author(db):
-    return PersonFactory(first_name="Hélène", last_name="Tremblay")
-
-
-@pytest.fixture
-def release(editor, report_index, author):
-    """The editor's draft report with a message and a project under it."""
-    report, message, project = compose_report(editor, report_index, author)
-    return {"report": report, "message": message, "project": project}
-
-
-def translate_release(editor, release, english, leave_out=None):
-    """The editor translates the report and its pages, leaving out the last strings of some."""
-    leave_out = leave_out or {}
-    translate(editor, release["report"], english)
-    for name in ("report", "message", "project"):
-        fill_in_translation(editor, release[name], english, leave_out=leave_out.get(name, 0))
-
-
-def pages_of(release, english):
-    french = [fresh(release[name]) for name in ("report", "message", "project")]
-    return french + [english_page(page, english) for page in french]
-
-
-def served(client, page):
-    return client.get(page.url).status_code == 200
 
 
 def submit_page(editor, page, form):
