@@ -5,3 +5,9 @@ class CmsConfig(AppConfig):
     """What changes Wagtail's own behaviour: re-check this app on every Wagtail upgrade."""
 
     name = "cms"
+
+    def ready(self):
+        from cms import privacy
+
+        # Here, not in a view: translations, aliases and commands change privacy too.
+        privacy.connect()
