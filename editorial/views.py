@@ -15,7 +15,8 @@ def can_see_translation_status(user):
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    """Every page against each translated language: up to date, out of date, not translated."""
+    """Every page against each translated language: up to date, incomplete (with how many strings
+    are left to translate), out of date, not translated."""
 
     template_name = "editorial/admin/translation_status.html"
     page_title = _("Translation status")

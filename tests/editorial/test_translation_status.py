@@ -4,11 +4,18 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import ngettext
+from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from editorial import translation_status
 from editorial.localization import publish_translation
 from report.models import ProjectPage
 from tests.editorial.conftest import PASSWORD, logged_in_client
+from tests.editorial.release_helpers import fill_in_translation
 from tests.factories import ReportYearPageFactory, StandardPageFactory, UserFactory
 from tests.html import page_html
 
@@ -164,3 +171,176 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, public_site):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+# Untranslated strings: incomplete until every string is translated
+
+
+def edit_about(client, about, introduction, paragraphs):
+    """The admin's edit form of the About page, published: its first paragraph kept (same block,
+    as the browser posts it back), `introduction` and a new text block of `paragraphs`."""
+    first = about.body[0]
+    body = {
+        "count": 2,
+        "0": {"type": "text", "value": rich_text(first.value.source), "deleted": "", "order": 0},
+        "1": {
+            "type": "text",
+            "value": rich_text("".join(f"<p>{text}</p>" for text in paragraphs)),
+            "deleted": "",
+            "order": 1,
+            "id": "",
+        },
+    }
+    body["0"]["id"] = first.id
+    form = nested_form_data(
+        {
+            "title": about.title,
+            "slug": about.slug,
+            "introduction": introduction,
+            "body": body,
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/{about.pk}/edit/", form)
+    assert response.status_code == 302, page_html(response)[:3000]
+    about.refresh_from_db()
+    return about
+
+
+def update_translation(client, source_id):
+    """wagtail-localize's "Update the translation", without publishing it."""
+    response = client.post(f"/admin/localize/update/{source_id}/", {"next": URL})
+    assert response.status_code == 302, page_html(response)[:3000]
+
+
+def english_cell(client, page):
+    """The English cell of `page`'s row of the admin's translation status, as HTML."""
+    html = page_html(client.get(URL))
+    row = next(
+        row
+        for row in html.split("<tr>")
+        if row.strip().startswith('<th scope="row">') and f"/admin/pages/{page.pk}/edit/" in row
+    )
+    return row.split("<td ", 1)[1]
+
+
+def to_translate(count, out_of_date=False):
+    with translation.override("fr"):  # The language of the superuser's admin.
+        if out_of_date:
+            return ngettext(
+                "%(count)s string to translate once the translation is updated",
+                "%(count)s strings to translate once the translation is updated",
+                count,
+            ) % {"count": count}
+        return ngettext(
+            "%(count)s string to translate", "%(count)s strings to translate", count
+        ) % {"count": count}
+
+
+NEW_INTRODUCTION = "Qui nous sommes, depuis 1996."
+NEW_PARAGRAPHS = ["Nos services aux membres.", "Nos partenaires."]
+
+
+def test_untranslated_string_count_counts_strings_without_a_usable_translation(
+    public_site, english
+):
+    about = public_site["about"]
+    source = TranslationSource.objects.get(object_id=about.translation_key, locale=about.locale)
+    assert translation_status.untranslated_string_count([source.pk], english) == {source.pk: 0}
+    intro = StringSegment.objects.get(source=source, context__path="introduction")
+    StringTranslation.objects.filter(translation_of=intro.string, locale=english).update(
+        has_error=True
+    )
+    paragraph = StringSegment.objects.get(source=source, string__data=ABOUT_TEXT)
+    StringTranslation.objects.filter(translation_of=paragraph.string, locale=english).delete()
+    assert translation_status.untranslated_string_count([source.pk], english) == {source.pk: 2}
+    assert translation_status.untranslated_string_count([], english) == {}
+
+
+def test_an_updated_translation_with_new_strings_is_incomplete_until_they_are_translated(
+    superuser_client, public_site, english
+):
+    about = public_site["about"]
+    english_about = about.get_translation(english)
+    assert 'data-status="up_to_date"' in english_cell(superuser_client, about)
+
+    edit_about(superuser_client, about, NEW_INTRODUCTION, NEW_PARAGRAPHS)
+    cell = english_cell(superuser_client, about)
+    assert cell.startswith('data-status="out_of_date"')
+    assert to_translate(3, out_of_date=True) in cell
+
+    source = TranslationSource.objects.get(object_id=about.translation_key, locale=about.locale)
+    update_translation(superuser_client, source.pk)
+    cell = english_cell(superuser_client, about)
+    assert cell.startswith('data-status="incomplete"')
+    assert 'data-untranslated="3"' in cell
+    assert to_translate(3) in cell
+    editor_link = f'<a href="/admin/pages/{english_about.pk}/edit/">{to_translate(3)}</a>'
+    assert editor_link in cell
+
+    fill_in_translation(superuser_client, about, english, leave_out=1)
+    cell = english_cell(superuser_client, about)
+    assert cell.startswith('data-status="incomplete"')
+    assert to_translate(1) in cell
+
+    fill_in_translation(superuser_client, about, english)
+    cell = english_cell(superuser_client, about)
+    assert cell.startswith('data-status="up_to_date"')
+    assert 'data-untranslated="0"' in cell
+
+
+def test_a_string_translation_with_an_error_does_not_count_as_translated(public_site, english):
+    about = public_site["about"]
+    StringTranslation.objects.filter(locale=english, data="Who we are.").update(has_error=True)
+    [english_status] = next(
+        row.locales
+        for group in translation_status.translation_status()
+        for row in group.pages
+        if row.page.pk == about.pk
+    )
+    assert english_status.status == translation_status.INCOMPLETE
+    assert english_status.untranslated == 1
+
+
+def test_the_view_counts_untranslated_strings_in_bulk(
+    superuser_client, public_site, english, django_assert_max_num_queries
+):
+    def add_pages(first, number):
+        """Pages translated but for their title, and as many changed since."""
+        for position in range(first, first + number):
+            for changed in (False, True):
+                slug = f"page-{position}{'-changed' if changed else ''}"
+                page = StandardPageFactory(parent=public_site["home"], title=slug, slug=slug)
+                page.save_revision().publish()
+                publish_translation(page, english, {slug: f"{slug}-en"})
+                if changed:
+                    change_paragraph(page, NEW_TEXT)
+
+    def view_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = superuser_client.get(URL)
+        assert response.status_code == 200
+        html = page_html(response)
+        return len(queries), html.count('"incomplete"'), html.count('"out_of_date"')
+
+    add_pages(0, 2)
+    few, incomplete, out_of_date = view_queries()
+    assert (incomplete, out_of_date) == (2, 2)
+    add_pages(2, 6)
+    many, incomplete, out_of_date = view_queries()
+    assert (incomplete, out_of_date) == (8, 8)
+    assert many == few
+
+
+def test_string_changes_tells_apart_the_paragraphs_of_one_rich_text():
+    stored = [("title", "Titre"), ("body.a", "Un"), ("body.a", "Deux"), ("body.a", "Trois")]
+    extracted = [("title", "Titre"), ("body.a", "Zéro"), ("body.a", "Un"), ("body.a", "Trois")]
+    changes = translation_status.string_changes(extracted, stored)
+    assert [(change.kind, change.text, change.previous_text) for change in changes] == [
+        ("changed", "Zéro", "Deux")
+    ]
+    changes = translation_status.string_changes([*extracted, ("body.a", "Quatre")], stored)
+    assert [(change.kind, change.text) for change in changes] == [
+        ("changed", "Zéro"),
+        ("added", "Quatre"),
+    ]
