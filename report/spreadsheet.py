@@ -137,6 +137,33 @@ def parse_chart_rows(text):
     return rows
 
 
+def label_key(label):
+    """A row's label as pasted rows are matched to the table's: case and spaces aside.
+
+    Runs of spaces (no-break and narrow no-break ones too) count as one space; accents count,
+    but an accented letter typed composed or decomposed is the same letter.
+    """
+    return " ".join(unicodedata.normalize("NFC", str(label or "")).split()).casefold()
+
+
+def match_labels(existing_labels, pasted_labels):
+    """For each pasted label, the position of the existing row with the same label, or None.
+
+    Labels match as `label_key` reads them. A label pasted twice matches the rows that have it
+    in their order, each existing row once at most; rows without a label match nothing.
+    """
+    positions = {}
+    for position, label in enumerate(existing_labels):
+        key = label_key(label)
+        if key:
+            positions.setdefault(key, []).append(position)
+    matches = []
+    for label in pasted_labels:
+        remaining = positions.get(label_key(label))
+        matches.append(remaining.pop(0) if remaining else None)
+    return matches
+
+
 def _financial_row(cells, section_kind):
     label, rest = cells[0], cells[1:]
     _check_label(label)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.list_block import ListBlockValidationError, ListValue
 from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
 from report import spreadsheet
@@ -265,7 +265,13 @@ class SourceNotesBlock(blocks.StructBlock):
         return value
 
     def read_paste(self, value):
-        """Pasted lines replace the rows; the paste is emptied once read."""
+        """Pasted lines replace the rows; the paste is emptied once read.
+
+        A pasted row whose label a row of the table has (case and spaces aside) updates that
+        row: it keeps the row's id, so its translation, and what the paste does not give (its
+        note). Other pasted rows are new rows; rows whose label is not pasted are removed; the
+        order is the paste's.
+        """
         text = value.get("paste") or ""
         if self.parse_paste is None or not text.strip():
             return value
@@ -275,9 +281,26 @@ class SourceNotesBlock(blocks.StructBlock):
             raise paste_error(str(error)) from error
         if not rows:
             raise paste_error(gettext("No rows were found in the pasted text."))
-        row_block = self.child_blocks["rows"].child_block
-        rows = [pasted_row(row_block, row) for row in rows]
-        return self.normalize({**value, "rows": rows, "paste": ""})
+        list_block = self.child_blocks["rows"]
+        row_block = list_block.child_block
+        existing = list_block.normalize(value.get("rows") or []).bound_blocks
+        matches = spreadsheet.match_labels(
+            [(child.value or {}).get("label") for child in existing],
+            [row["label"] for row in rows],
+        )
+        items = []
+        for row, match in zip(rows, matches, strict=True):
+            kept = None if match is None else existing[match]
+            items.append(
+                ListValue.ListChild(
+                    row_block,
+                    pasted_row(row_block, row, kept=None if kept is None else kept.value),
+                    id=None if kept is None else kept.id,
+                )
+            )
+        return self.normalize(
+            {**value, "rows": ListValue(list_block, bound_blocks=items), "paste": ""}
+        )
 
     def validate_value(self, value, errors):
         """Checks across fields; report each problem with `errors.add(path, message)`."""
@@ -309,9 +332,15 @@ def paste_error(message):
     return StructBlockValidationError(block_errors={"paste": ValidationError(message)})
 
 
-def pasted_row(row_block, row):
-    """A pasted row checked as if typed; a problem is reported on the paste, naming the row."""
-    row = {name: child.get_default() for name, child in row_block.child_blocks.items()} | row
+def pasted_row(row_block, row, kept=None):
+    """A pasted row checked as if typed; a problem is reported on the paste, naming the row.
+
+    The fields the paste does not give are those of `kept`, the row it updates, if any.
+    """
+    row = {
+        name: child.get_default() if kept is None else kept.get(name, child.get_default())
+        for name, child in row_block.child_blocks.items()
+    } | row
     try:
         return row_block.clean(row_block.normalize(row))
     except StructBlockValidationError as error:

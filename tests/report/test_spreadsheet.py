@@ -8,6 +8,8 @@ from django.utils import translation
 from report.spreadsheet import (
     PasteError,
     is_blank,
+    label_key,
+    match_labels,
     numbered_lines,
     parse_amount,
     parse_chart_rows,
@@ -398,3 +400,45 @@ def test_unreadable_chart_lines_are_named(text, line_number, language, fragment)
 def test_nothing_pasted_gives_no_rows():
     assert parse_financial_rows(" \n\n") == []
     assert parse_chart_rows("") == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Produits", "produits", "  PRODUITS ", f"Produits{NBSP}", "Produits\u202f", "produitS"],
+)
+def test_labels_are_matched_case_and_spaces_aside(label):
+    assert label_key(label) == label_key("Produits")
+
+
+def test_labels_keep_their_accents_and_inner_words():
+    assert label_key(f"Frais{NBSP}{NBSP}d’exploitation") == "frais d’exploitation"
+    assert label_key("Dépenses") != label_key("Depenses")
+    assert label_key("Produits nets") != label_key("Produits")
+    # The same accented letter, composed or not, is the same label.
+    assert label_key("Pr\u00e9vus") == label_key("Pre\u0301vus")
+
+
+def test_pasted_labels_are_matched_to_the_existing_rows_in_the_pastes_order():
+    existing = ["Produits", "Frais d’exploitation"]
+
+    assert match_labels(existing, ["frais d’exploitation", "Subventions", "PRODUITS"]) == [
+        1,
+        None,
+        0,
+    ]
+
+
+def test_a_label_pasted_twice_matches_each_existing_row_once_in_order():
+    existing = ["Produits", "Charges", "produits"]
+
+    assert match_labels(existing, ["Produits", "Produits", "Produits", "Charges"]) == [
+        0,
+        2,
+        None,
+        1,
+    ]
+
+
+def test_rows_without_a_label_match_nothing():
+    assert match_labels(["", None], ["Produits"]) == [None]
+    assert match_labels([], ["Produits"]) == [None]
