@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
-from cms import publishing
+from cms import fallback_language, publishing
 from cms.routing import route_by_url_path, routed_ancestors
 from cms.visibility import public
 from home.blocks import PageBodyBlock
@@ -232,6 +232,10 @@ class BasePage(Page):
             return super().publish(
                 revision, user=user, skip_permission_checks=skip_permission_checks, **kwargs
             )
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return fallback_language.mark_response(self, response)
 
     def route(self, request, path_components):
         """Wagtail's routing, reading the pages of a deeper address together (cms/routing.py)."""

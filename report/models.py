@@ -11,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from cms import fallback_language
 from cms.streamfield import GuardedStreamBlock
 from cms.visibility import public
 from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
@@ -213,7 +214,8 @@ class ReportYearPage(RoutablePageMixin, BasePage):
                 "pdf_url": f"{url}{self.reverse_subpage('pdf')}",
                 "data_prefix": f"{url}data/",
             }
-        return self.render(request, context_overrides={"report_downloads": downloads})
+        response = self.render(request, context_overrides={"report_downloads": downloads})
+        return fallback_language.mark_response(self, response)
 
     def serve_preview(self, request, mode_name):
         """The print layout: the PDF's HTML made from this (draft) page, never a stored PDF."""

@@ -20,6 +20,7 @@ only when a PDF is asked for: WeasyPrint takes half a second to load.
 """
 
 import hashlib
+import itertools
 import logging
 import mimetypes
 import posixpath
@@ -41,6 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from cms import fallback_language
 from cms.visibility import public
 from report.blocks.people import ReportPagesBlock
 from report.blocks.sections import group_into_sections
@@ -171,7 +173,19 @@ def render_html(page, request, child_pages):
             ],
         }
     )
-    return render_to_string("report/pdf/report.html", context, request=request)
+    html = render_to_string("report/pdf/report.html", context, request=request)
+    return mark_untranslated_strings(html, [page, *itertools.chain(*child_pages.values())])
+
+
+def mark_untranslated_strings(html, pages):
+    """The strings of the report and its pages not translated yet, marked with their language
+    (cms/fallback_language.py): the PDF's reader reads them with the right voice."""
+    found = [fallback_language.untranslated_strings(page) for page in pages]
+    found = [result for result in found if result is not None]
+    if not found:
+        return html
+    texts = set().union(*(texts for _language, texts in found))
+    return fallback_language.mark_untranslated(html, found[0][0], texts)
 
 
 # WeasyPrint

@@ -12,10 +12,12 @@ release are rolled back together.
   pending approval is approved by the same approver (or, when they cannot approve it,
   cancelled by the publication, as Wagtail does). A page on which changes were requested is
   left out.
-- The translation of each of these pages that wagtail-localize synchronises and whose every
-  string is translated is updated from the new revision and published or scheduled with it. An
-  incomplete translation is left as it is; so are the translated messages and projects while
-  the report's translation is not published.
+- The translation of each of these pages that wagtail-localize synchronises is updated from the
+  new revision and published or scheduled with it, so that both languages show the same
+  figures, dates, structure and images: a string not translated yet shows in French (marked
+  `lang="fr"` for visitors, cms/fallback_language.py) until it is. The approver sees beforehand
+  how many strings that is, on which pages (the release panel). A translation made by hand,
+  which wagtail-localize does not synchronise, is left as it is.
 - A message or project approved alone waits for its report: published at once under a live
   report, scheduled with a scheduled report, otherwise kept as an approved draft that the
   report's release publishes.
@@ -34,7 +36,7 @@ from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from cms import publishing
-from editorial.translation_status import extracted_strings
+from editorial.translation_status import missing_translation_counts, string_segments
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ MISSING = "missing"
 
 TRANSLATION_LABELS = {
     COMPLETE: _("Translated: published with the report"),
-    INCOMPLETE: _("Incomplete: stays as it is"),
+    INCOMPLETE: _("Partly translated: published with the report, the rest in French"),
     ALIAS: _("Not translated: shows the French text"),
     MANUAL: _("Translated by hand: not published by the release"),
     MISSING: _("No page in this language"),
@@ -98,6 +100,18 @@ class TranslationState:
     @property
     def label(self):
         return TRANSLATION_LABELS[self.kind]
+
+
+def strings_shown_in_french(items):
+    """[(page, locale, count)] of the translated pages that will show strings in the source
+    language after the release: what the approver accepts by approving now."""
+    return [
+        (item.page, state.locale, state.missing)
+        for item in items
+        if item.action != LEFT_OUT
+        for state in item.translations
+        if state.kind == INCOMPLETE
+    ]
 
 
 @dataclass
@@ -151,16 +165,11 @@ def page_state(page):
 def missing_strings(instance, locale):
     """How many translatable strings of `instance` (a page as edited) have no translation into
     `locale`, as wagtail-localize counts them, without changing anything."""
-    wanted = set(extracted_strings(instance).items())
-    translated = set(
-        StringTranslation.objects.filter(
-            locale=locale,
-            has_error=False,
-            context__object_id=instance.translation_key,
-            translation_of__locale_id=instance.locale_id,
-        ).values_list("context__path", "translation_of__data")
+    key = instance.translation_key
+    counts = missing_translation_counts(
+        {key: string_segments(instance)}, instance.locale_id, [locale]
     )
-    return len(wanted - translated)
+    return counts[key][locale.pk]
 
 
 def synchronised_translation(instance, locale):
@@ -343,9 +352,7 @@ def publish_translation(instance, locale, schedule, user):
     """Update the translation of `instance` (the released revision) from it and publish it,
     if it is complete. Returns whether the translation is now published or scheduled."""
     state = translation_state(instance, locale)
-    if state.kind != COMPLETE:
-        if state.kind == INCOMPLETE:
-            logger.info("Not published: %r in %s lacks %d strings", instance, locale, state.missing)
+    if state.kind not in (COMPLETE, INCOMPLETE):
         return is_published_or_scheduled(state.page)
     target = state.page.specific
     if not approver_may_publish(target, user):
@@ -415,7 +422,12 @@ class ReleasePanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             page = self.instance
-            context["items"] = release_contents(page) if page.pk else []
+            items = release_contents(page) if page.pk else []
+            context["items"] = items
+            context["in_french"] = strings_shown_in_french(items)
+            context["in_french_total"] = sum(
+                count for _page, _locale, count in context["in_french"]
+            )
             return context
 
 

@@ -115,13 +115,15 @@ def keep_block_ids(block, value, data):
                 keep_block_ids(child, value[name], data[name])
 
 
-def resubmit_report(editor, report, **fields):
-    """ "Submit" again, the report's blocks unchanged (they keep their ids)."""
+def resubmit_report(editor, report, body=None, **fields):
+    """ "Submit" again, with `body` (default: the report's blocks unchanged) of the same
+    structure: the blocks keep their ids, as in the editor's browser."""
     stream_block = ReportYearPage.body.field.stream_block
-    body = block_form_data(stream_block, RELEASE_BODY)
+    body_value = RELEASE_BODY if body is None else body
+    body = block_form_data(stream_block, body_value)
     keep_block_ids(stream_block, fresh(report).get_latest_revision_as_object().body, body)
     form = {
-        **report_form(body=RELEASE_BODY, slug=report.slug, **{"action-submit": "1", **fields}),
+        **report_form(body=body_value, slug=report.slug, **{"action-submit": "1", **fields}),
         **nested_form_data({"body": body}),
     }
     response = editor.post(f"/admin/pages/{report.id}/edit/", form)

@@ -35,7 +35,7 @@ from tests.editorial.release_helpers import (
     tomorrow,
     translate_release,
 )
-from tests.html import page_html
+from tests.html import page_html, texts_in_language
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_a_page_with_changes_requested_is_left_out(editor, approver, release, en
     assert PROJECT_TITLE not in page_html(client.get(fresh(release["report"]).url))
 
 
-def test_an_incomplete_english_page_stays_unpublished_the_rest_goes_live(
+def test_an_incomplete_english_page_is_published_with_the_rest_its_strings_in_french(
     editor, approver, release, english, client
 ):
     task_state = submit_report(editor, release["report"])
@@ -108,16 +108,16 @@ def test_an_incomplete_english_page_stays_unpublished_the_rest_goes_live(
 
     approve(approver, release["report"], task_state)
 
-    assert fresh(release["project"]).live
-    assert not english_page(release["project"], english).live
-    assert english_page(release["report"], english).live
-    assert english_page(release["message"], english).live
-    english_report = page_html(client.get(english_page(release["report"], english).url))
-    assert f"{ENGLISH_MARK} {MESSAGE_TITLE}" in english_report
-    assert PROJECT_TITLE not in english_report
+    pages = pages_of(release, english)
+    assert [page.live for page in pages] == [True] * 6
+    english_project = client.get(english_page(release["project"], english).url)
+    assert len(texts_in_language(english_project, "fr")) == 1
+    english_report = client.get(english_page(release["report"], english).url)
+    assert f"{ENGLISH_MARK} {MESSAGE_TITLE}" in page_html(english_report)
+    assert texts_in_language(english_report, "fr") == []
 
 
-def test_an_incomplete_english_report_keeps_every_english_page_unpublished(
+def test_an_incomplete_english_report_is_published_with_its_pages(
     editor, approver, release, english, client
 ):
     task_state = submit_report(editor, release["report"])
@@ -125,10 +125,9 @@ def test_an_incomplete_english_report_keeps_every_english_page_unpublished(
 
     approve(approver, release["report"], task_state)
 
-    assert all(fresh(release[name]).live for name in ("report", "message", "project"))
-    for name in ("report", "message", "project"):
-        assert not english_page(release[name], english).live
-    assert client.get(english_page(release["message"], english).url).status_code == 404
+    assert all(page.live for page in pages_of(release, english))
+    assert served(client, english_page(release["message"], english))
+    assert texts_in_language(client.get(english_page(release["report"], english).url), "fr")
 
 
 def test_a_translation_completed_after_the_release_goes_live_with_the_next_approval(
@@ -137,7 +136,9 @@ def test_a_translation_completed_after_the_release_goes_live_with_the_next_appro
     task_state = submit_report(editor, release["report"])
     translate_release(editor, release, english, leave_out={"report": 1})
     approve(approver, release["report"], task_state)
-    assert not english_page(release["report"], english).live
+    english_report = english_page(release["report"], english)
+    assert english_report.live
+    assert len(texts_in_language(client.get(english_report.url), "fr")) == 1
 
     fill_in_translation(editor, release["report"], english)
     approve(approver, release["report"], resubmit_report(editor, release["report"]))
@@ -146,7 +147,7 @@ def test_a_translation_completed_after_the_release_goes_live_with_the_next_appro
         assert english_page(release[name], english).live
     english_report = english_page(release["report"], english)
     assert english_report.title == f"{ENGLISH_MARK} {release['report'].title}"
-    assert served(client, english_report)
+    assert texts_in_language(client.get(english_report.url), "fr") == []
 
 
 def test_the_edit_view_shows_the_approver_what_the_approval_publishes(
@@ -165,11 +166,17 @@ def test_the_edit_view_shows_the_approver_what_the_approval_publishes(
         to_translate = ngettext(
             "(%(counter)s string to translate)", "(%(counter)s strings to translate)", 1
         ) % {"counter": 1}
+        in_french = ngettext(
+            "%(counter)s string will show in French until it is translated:",
+            "%(counter)s strings will show in French until they are translated:",
+            1,
+        ) % {"counter": 1}
     assert heading in html
     assert MESSAGE_TITLE in html and PROJECT_TITLE in html
     assert html.count(never_published) == 2
     assert html.count(complete) == 2
     assert f"{incomplete} {to_translate}" in html
+    assert in_french in html
 
 
 def test_approval_with_a_go_live_date_schedules_everything_for_that_time(
