@@ -11,6 +11,11 @@ Wagtail asks the tester before its own publications: the edit and create forms (
 Publish button), bulk actions, copies and aliases, the admin API's actions, scheduling and
 reverting (through the edit form), and wagtail-localize's translation editor.
 
+Translated text goes live without an approval of its own, and only text: the approved release
+already put the figures live in both languages, its untranslated strings in French;
+`publish_translated_text` rebuilds a translation from the source page's live content with the
+strings translated since (`can_publish_translated_text`: the page's translators may).
+
 Some code makes a page live without asking it: wagtail-localize's "Update translations" with
 "Publish", its "Convert to alias" (which copies the source's live state), and whatever package
 comes next. For them the page enforces the same decision itself (`check_save`, called by the
@@ -124,6 +129,11 @@ class GatedPagePermissionTester(PagePermissionTester):
     def can_unschedule(self):
         return self.can_publish_on_approval()
 
+    def can_publish_translated_text(self):
+        """Whether this user may put live the translated text of this (translated) page, its
+        figures unchanged: its translators may (see `publish_translated_text`)."""
+        return self.can_edit() and self.user.has_perm("wagtail_localize.submit_translation")
+
     def can_publish_on_approval(self):
         """Whether this user's approval may put the page live (the right their groups give)."""
         return super().can_publish()
@@ -154,6 +164,42 @@ def publishing_subpages_needs_approval(user, parent):
     if not isinstance(tester, GatedPagePermissionTester):
         return False
     return not tester.can_publish_subpage() and tester.can_publish_subpage_on_approval()
+
+
+# Translated text
+
+
+class TextNotApproved(Exception):
+    """The source page's content differs from what is live: its next approval publishes it."""
+
+
+def publish_translated_text(source, locale, user):
+    """Publish the translation into `locale` of `source` (a wagtail-localize TranslationSource)
+    with the strings translated so far, the rest in the source language.
+
+    The one publication of a governed page that needs no approval of its own: the page is
+    rebuilt from the source content, which must be the source page's live content (approved:
+    same figures, dates, structure as live), so that only text changes. Raises TextNotApproved
+    when the source holds content not live yet (a draft synchronised, a scheduled release), and
+    PublicationRefused when `user` may not publish that translation's text."""
+    source_page = source.get_source_instance()
+    target = source.get_translated_instance(locale)
+    if not source_page.live or changes_what_visitors_read(source_page, source.as_instance()):
+        raise TextNotApproved(source_page)
+    tester = target.permissions_for_user(user)
+    allowed = (
+        tester.can_publish_translated_text()
+        if isinstance(tester, GatedPagePermissionTester)
+        else tester.can_publish()
+    )
+    if not allowed:
+        raise PublicationRefused(target)
+    with publication_let_through():
+        source.create_or_update_translation(locale, user=user, publish=False, fallback=True)
+        target = type(target).objects.get(pk=target.pk)
+        revision = target.get_latest_revision()
+        revision.publish(user=user, skip_permission_checks=True)
+    return target
 
 
 def refusal_response(request, page, creating=False):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from editorial.views import TranslationStatusView, can_see_translation_status
+from editorial.views import GroupTranslationView, TranslationStatusView, can_see_translation_status
 
 
 class TranslationStatusMenuItem(MenuItem):
@@ -13,7 +13,14 @@ class TranslationStatusMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_translation_status_url():
-    return [path("translations/", TranslationStatusView.as_view(), name="translation_status")]
+    return [
+        path("translations/", TranslationStatusView.as_view(), name="translation_status"),
+        path(
+            "translations/<int:page_id>/<str:language_code>/",
+            GroupTranslationView.as_view(),
+            name="translate_group",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

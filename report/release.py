@@ -424,9 +424,11 @@ class ReleasePanel(Panel):
             page = self.instance
             items = release_contents(page) if page.pk else []
             context["items"] = items
-            context["in_french"] = strings_shown_in_french(items)
-            context["in_french_total"] = sum(
-                count for _page, _locale, count in context["in_french"]
+            in_french = strings_shown_in_french(items)
+            context["in_french"] = in_french
+            context["in_french_total"] = sum(count for _page, _locale, count in in_french)
+            context["in_french_locales"] = list(
+                {locale.pk: locale for _page, locale, _count in in_french}.values()
             )
             return context
 

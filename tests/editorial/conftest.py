@@ -7,7 +7,18 @@ from django.test import Client
 from wagtail_localize.models import LocaleSynchronization
 
 from editorial.localization import publish_translation
-from tests.editorial.release_helpers import compose_report
+from tests.editorial.helpers import approve
+from tests.editorial.release_helpers import (
+    changed_body,
+    compose_report,
+    digits,
+    english_page,
+    fresh,
+    page_html_of,
+    resubmit_report,
+    submit_report,
+    translate_release,
+)
 from tests.factories import PersonFactory, ReportIndexPageFactory, UserFactory
 
 PASSWORD = "a-long-test-password"
@@ -85,3 +96,16 @@ def release(editor, report_index, author):
     """The editor's draft report with a message and a project under it."""
     report, message, project = compose_report(editor, report_index, author)
     return {"report": report, "message": message, "project": project}
+
+
+@pytest.fixture
+def corrected(editor, approver, release, english):
+    """Released in both languages, then the figure and a sentence changed and approved once."""
+    report = release["report"]
+    approve(approver, report, submit_report(editor, report))
+    translate_release(editor, release, english)
+    approve(approver, report, resubmit_report(editor, report))
+    assert "70125" not in digits(page_html_of(english_page(report, english)))
+
+    approve(approver, report, resubmit_report(editor, report, body=changed_body()))
+    return fresh(report), english_page(report, english)

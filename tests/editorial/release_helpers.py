@@ -2,11 +2,13 @@
 communications team does it, for the release tests."""
 
 import datetime
+import re
 from io import StringIO
 from unittest import mock
 from urllib.parse import urlencode
 
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.test.utils.form_data import nested_form_data, rich_text
@@ -220,3 +222,28 @@ def publish_scheduled(at=None):
 
 def fresh(page):
     return type(page).objects.get(pk=page.pk)
+
+
+# A correction of the released report: a figure and a sentence
+
+NEW_TEXT = "Une année record pour nos membres."
+
+
+def changed_body():
+    """The report's body with 68 577 hours become 70 125 and a new sentence."""
+    figures = dict(REPORT_BODY[2][1])
+    figures["figures"] = [{**figures["figures"][0], "value": "70125"}]
+    body = list(RELEASE_BODY)
+    body[1] = ("text", f"<p>{NEW_TEXT}</p>")
+    body[2] = ("key_figures", figures)
+    return body
+
+
+def digits(text):
+    """The numbers of `text` with their thousands separators (any space, comma) removed."""
+    return re.sub(r"(?<=\d)[\s,\u202f\u00a0](?=\d{3})", "", text)
+
+
+def page_html_of(page):
+    """The page as an anonymous visitor reads it."""
+    return page_html(Client().get(page.url))

@@ -7,60 +7,14 @@ PDF (…/pdf/), the CSV of the figures block (…/data/<block id>.csv), the API
 (/api/v2/pages/<id>/).
 """
 
-import re
-
 import pytest
 
 from report import pdf
 from report.models import ReportYearPage
-from tests.editorial.helpers import REPORT_BODY, approve
-from tests.editorial.release_helpers import (
-    RELEASE_BODY,
-    english_page,
-    fresh,
-    resubmit_report,
-    submit_report,
-    translate_release,
-)
-from tests.html import page_html, texts_in_language
+from tests.editorial.release_helpers import NEW_TEXT, digits, page_html_of
+from tests.html import texts_in_language
 
 pytestmark = pytest.mark.django_db
-
-NEW_TEXT = "Une année record pour nos membres."
-
-
-def changed_body():
-    """The report's body with 68 577 hours become 70 125 and a new sentence."""
-    figures = dict(REPORT_BODY[2][1])
-    figures["figures"] = [{**figures["figures"][0], "value": "70125"}]
-    body = list(RELEASE_BODY)
-    body[1] = ("text", f"<p>{NEW_TEXT}</p>")
-    body[2] = ("key_figures", figures)
-    return body
-
-
-def digits(text):
-    """The numbers of `text` with their thousands separators (any space, comma) removed."""
-    return re.sub(r"(?<=\d)[\s,\u202f\u00a0](?=\d{3})", "", text)
-
-
-@pytest.fixture
-def corrected(editor, approver, release, english):
-    """Released in both languages, then the figure and a sentence changed and approved once."""
-    report = release["report"]
-    approve(approver, report, submit_report(editor, report))
-    translate_release(editor, release, english)
-    approve(approver, report, resubmit_report(editor, report))
-    assert "70125" not in digits(page_html_of(english_page(report, english)))
-
-    approve(approver, report, resubmit_report(editor, report, body=changed_body()))
-    return fresh(report), english_page(report, english)
-
-
-def page_html_of(page):
-    from django.test import Client
-
-    return page_html(Client().get(page.url))
 
 
 def test_both_languages_show_the_new_figure_after_one_approval(corrected):
