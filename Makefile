@@ -44,9 +44,11 @@ lock: | $(BIN)/python
 
 LOCK_OPTIONS = --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
 
-# Compiled with Babel so that set-up needs no system gettext.
+# Compiled with Babel so that set-up needs no system gettext. djangojs: the admin's JavaScript
+# (wagtail-localize's translation editor).
 messages: $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
+	$(BIN)/pybabel compile --domain djangojs --directory locale --statistics
 
 migrate: $(STAMP)
 	$(MANAGE) migrate --no-input

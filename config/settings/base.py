@@ -152,7 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names the content languages in its own language (wagtail-localize's screens: "Traduction
+# de … en Anglais"); the visitors' language switcher keeps each language's own name (LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "America/Toronto"
@@ -272,6 +274,17 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "report.workflow.finish_workflow"
 # A new translation of a live page starts as a draft: it goes live when an editor publishes it
 # (or, for a report, with the approved report), never by the mere act of translating.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Suggested translations (the translation editor, the one-screen translation of a report) from
+# DeepL when the operator gives a key; without one, no text leaves the server.
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+    if DEEPL_API_KEY
+    else None
+)
 
 # Security (docs/security.md). Headers: web/security.py and production.py.
 SESSION_COOKIE_HTTPONLY = True
