@@ -25,6 +25,7 @@ from tests.editorial.release_helpers import (
     english_page,
     fresh,
     submit_report,
+    translate,
     translate_release,
 )
 from tests.html import page_html
@@ -148,3 +149,18 @@ def test_an_english_page_is_governed_by_its_french_pages_workflow(released, engl
 def test_the_rest_of_the_site_is_not_governed(public_site):
     home = Page.objects.get(pk=public_site["home"].pk)
     assert publishing.governing_workflow(home) is None
+
+
+def test_translating_a_live_report_shown_through_its_alias_is_not_refused(
+    editor, approver, release, english, client
+):
+    report = release["report"]
+    approve(approver, report, submit_report(editor, report))
+    alias = english_page(report, english)
+    assert alias.live and alias.alias_of_id
+
+    translate(editor, report, english)
+
+    english_report = fresh(alias)
+    assert english_report.alias_of_id is None
+    assert client.get(english_report.url).status_code == 200
