@@ -31,6 +31,7 @@ def normalised(text):
 
 
 def plain_text(data):
+    """A string as wagtail-localize stores it (HTML with inline tags and entities) as text."""
     try:
         return StringValue(data).render_text()
     except Exception:  # A string that is not valid HTML is shown as it is.

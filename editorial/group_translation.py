@@ -24,6 +24,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from cms import publishing
+from cms.fallback_language import plain_text
 
 INLINE_MARKUP = "<"
 
@@ -57,13 +58,6 @@ class PendingPage:
     page: Page
     translation: Translation
     strings: list = field(default_factory=list)
-
-
-def plain_text(data):
-    try:
-        return StringValue(data).render_text()
-    except Exception:  # A string that is not valid HTML is shown as it is.
-        return data
 
 
 def group_pages(head):

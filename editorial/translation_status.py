@@ -46,7 +46,8 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.strings import StringValue
+
+from cms.fallback_language import plain_text
 
 UP_TO_DATE = "up_to_date"
 INCOMPLETE = "incomplete"
@@ -178,14 +179,6 @@ def unmatched(texts, others):
         else:
             left.append(text)
     return left
-
-
-def plain_text(data):
-    """A stored string (HTML with inline tags and entities) as text an editor reads."""
-    try:
-        return StringValue(data).render_text()
-    except Exception:  # A string that is not valid HTML is shown as it is.
-        return data
 
 
 def string_segments(instance):

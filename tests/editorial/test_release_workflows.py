@@ -49,6 +49,20 @@ def submit_project_alone(editor, project):
     assert response.status_code == 302
 
 
+def submit_with_a_second_step(editor, release, english, name, group):
+    """A second approval step, then the project submitted alone, the report submitted and
+    everything translated."""
+    add_step(name, group)
+    submit_project_alone(editor, release["project"])
+    submit_report(editor, release["report"])
+    translate_release(editor, release, english)
+
+
+def no_workflow_in_progress(page):
+    states = WorkflowState.objects.for_instance(fresh(page))
+    return not states.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
 @pytest.fixture
 def council(roles, report_index):
     """A board group that may edit and publish the French reports only (not the English ones)."""
@@ -66,27 +80,20 @@ def council(roles, report_index):
 def test_a_two_step_approval_publishes_the_whole_release(
     editor, approver, release, english, roles, client
 ):
-    add_step("Approbation finale", roles["direction"])
-    submit_project_alone(editor, release["project"])
-    submit_report(editor, release["report"])
-    translate_release(editor, release, english)
+    submit_with_a_second_step(editor, release, english, "Approbation finale", roles["direction"])
 
     approve_every_step(approver, release["report"])
 
     pages = pages_of(release, english)
     assert [page.live for page in pages] == [True] * 6
     assert all(served(client, page) for page in pages)
-    project_states = WorkflowState.objects.for_instance(fresh(release["project"]))
-    assert not project_states.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+    assert no_workflow_in_progress(release["project"])
 
 
 def test_the_last_step_publishes_only_what_its_approver_may_publish(
     editor, approver, release, english, council, client
 ):
-    add_step("Approbation du conseil", council["group"])
-    submit_project_alone(editor, release["project"])
-    submit_report(editor, release["report"])
-    translate_release(editor, release, english)
+    submit_with_a_second_step(editor, release, english, "Approbation du conseil", council["group"])
     approve(approver, release["report"], fresh(release["report"]).current_workflow_task_state)
     assert not fresh(release["report"]).live
 
@@ -96,5 +103,4 @@ def test_the_last_step_publishes_only_what_its_approver_may_publish(
     assert [page.live for page in french] == [True] * 3
     # The council may not publish the English pages: they wait for someone who may.
     assert not any(english_page(page, english).live for page in french)
-    project_states = WorkflowState.objects.for_instance(french[2])
-    assert not project_states.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+    assert no_workflow_in_progress(french[2])

@@ -34,6 +34,7 @@ from tests.editorial.release_helpers import keep_block_ids
 from tests.factories import ReportYearPageFactory, UserFactory
 from tests.html import page_html
 from tests.report import EXPENSES, NBSP, REVENUES, messages, post
+from tests.report.conftest import ENGLISH as REPORT_ENGLISH
 
 roles_migration = importlib.import_module("report.migrations.0002_editorial_roles_and_workflow")
 
@@ -49,11 +50,7 @@ GRANTS = {
     "note": None,
 }
 ENGLISH = {
-    "Rapports annuels": "Annual reports",
-    "rapports-annuels": "annual-reports",
-    "Rapport annuel 2021-2022": "Annual report 2021-2022",
-    "rapport-2021": "report-2021",
-    "L’audace de s’adapter": "The audacity to adapt",
+    **REPORT_ENGLISH,
     CAPTION: "Results for the year",
     SOURCE: "Audited financial statements",
     "Produits": "Revenues",
