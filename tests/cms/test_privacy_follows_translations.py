@@ -236,3 +236,26 @@ def test_a_translation_made_inside_a_private_section_stays_private_when_it_opens
     assert restriction_of(about) is None
     assert restriction_of(english_about) is None
     assert restriction_of(english_members).restriction_type == PageViewRestriction.LOGIN
+
+
+def test_a_restriction_set_before_the_rule_is_given_to_the_translations(public_site, english):
+    """home/migrations/0005: a page private before privacy followed translations."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "home.migrations.0005_view_restrictions_follow_translations"
+    )
+    about = public_site["about"]
+    # Saved without signals, as the restriction of an older version of the site was.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=about, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    about_en = about.get_translation(english)
+    assert not PageViewRestriction.objects.filter(page=about_en).exists()
+
+    migration.copy_restrictions_to_translations(apps, None)
+
+    copy = PageViewRestriction.objects.get(page=about_en)
+    assert copy.restriction_type == PageViewRestriction.LOGIN
