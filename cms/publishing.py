@@ -27,11 +27,14 @@ report's release, a publication Wagtail checked). Django answers the refusal wit
 views concerned write in a transaction, so nothing is saved.
 """
 
+import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PagePermissionTester
 
 _acting_request = ContextVar("acting_request", default=None)
@@ -297,7 +300,18 @@ def check_save(page, update_fields=None):
 
 def changes_what_visitors_read(stored, page):
     return any(
-        field.value_to_string(stored) != field.value_to_string(page)
+        comparable_value(field, stored) != comparable_value(field, page)
         for field in page._meta.concrete_fields
         if field.name not in BOOKKEEPING_FIELDS
     )
+
+
+def comparable_value(field, instance):
+    """A field's value as Python data. A StreamField's blocks as JSON data: read from the
+    database they are raw (PostgreSQL's jsonb keeps its own key order, a decimal is a string),
+    edited they are Python values (a Decimal)."""
+    value = field.value_from_object(instance)
+    if isinstance(field, StreamField):
+        data = field.stream_block.get_prep_value(value)
+        return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return value
