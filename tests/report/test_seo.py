@@ -6,6 +6,7 @@ import re
 
 import pytest
 import wagtail_factories
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,9 @@ def test_report_page_is_described_as_a_report_of_its_fiscal_year(client, report)
     work = nodes["Report"]
     assert work["name"] == report.title
     assert work["url"] == f"http://testserver{report.url}"
-    assert work["datePublished"].startswith(report.first_published_at.date().isoformat())
+    # In the site's time zone, as the page writes it (UTC's date differs in the evening).
+    published_on = timezone.localtime(report.first_published_at).date().isoformat()
+    assert work["datePublished"].startswith(published_on)
     assert work["inLanguage"] == "fr-CA"
     assert "2021-2022" in work["about"]["name"]
     assert work["temporalCoverage"] == "2021-04-01/2022-03-31"
