@@ -38,23 +38,30 @@ def plain_text(data):
         return data
 
 
+def has_usable_translation(locale_id):
+    """For a StringSegment queryset: whether its string has a translation into the locale that
+    wagtail-localize uses (one without an error, for that string in that context)."""
+    return Exists(
+        StringTranslation.objects.filter(
+            translation_of_id=OuterRef("string_id"),
+            context_id=OuterRef("context_id"),
+            locale_id=locale_id,
+            has_error=False,
+        )
+    )
+
+
 def untranslated_strings(page):
     """(source language code, texts) of the strings `page` shows untranslated, or None."""
     if page.locale_id is None or is_default_language():
         return None
-    translated = StringTranslation.objects.filter(
-        translation_of_id=OuterRef("string_id"),
-        context_id=OuterRef("context_id"),
-        locale_id=page.locale_id,
-        has_error=False,
-    )
     rows = (
         StringSegment.objects.filter(
             source__object_id=page.translation_key,
             source__translations__target_locale_id=page.locale_id,
             source__translations__enabled=True,
         )
-        .exclude(Exists(translated))
+        .exclude(has_usable_translation(page.locale_id))
         .values_list("string__data", "source__locale__language_code")
     )
     texts = {normalised(plain_text(data)) for data, _language in rows} - {""}

@@ -16,7 +16,6 @@ leaves the server.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail_localize.machine_translators import get_machine_translator
@@ -24,7 +23,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from cms import publishing
-from cms.fallback_language import plain_text
+from cms.fallback_language import has_usable_translation, plain_text
 
 INLINE_MARKUP = "<"
 
@@ -80,15 +79,9 @@ def pending_strings(head, locale):
         enabled=True,
     ).select_related("source")
     pending = {t.source_id: PendingPage(pages[t.source.object_id], t) for t in translations}
-    translated = StringTranslation.objects.filter(
-        translation_of_id=OuterRef("string_id"),
-        context_id=OuterRef("context_id"),
-        locale=locale,
-        has_error=False,
-    )
     segments = (
         StringSegment.objects.filter(source_id__in=list(pending))
-        .exclude(Exists(translated))
+        .exclude(has_usable_translation(locale.pk))
         .select_related("string", "context")
         .order_by("order")
     )

@@ -33,7 +33,7 @@ other pages.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, ForeignKey, OuterRef, prefetch_related_objects
+from django.db.models import Count, ForeignKey, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Revision, get_page_models
@@ -47,7 +47,7 @@ from wagtail_localize.models import (
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from cms.fallback_language import plain_text
+from cms.fallback_language import has_usable_translation, plain_text
 
 UP_TO_DATE = "up_to_date"
 INCOMPLETE = "incomplete"
@@ -218,14 +218,6 @@ def locale_id(locale):
     return getattr(locale, "pk", locale)
 
 
-def usable_translations(locale, string, context):
-    """The StringTranslations into `locale` that wagtail-localize counts as translating
-    `string` in `context` (expressions, such as OuterRef, or values)."""
-    return StringTranslation.objects.filter(
-        translation_of=string, context=context, locale_id=locale_id(locale), has_error=False
-    )
-
-
 def untranslated_string_counts(source_ids, locales):
     """{source id: {locale id: how many strings of that translation source have no usable
     translation into that locale}} in one query, whatever the number of sources and locales.
@@ -246,9 +238,7 @@ def untranslated_string_counts(source_ids, locales):
             **{
                 f"untranslated_{pk}": Count(
                     "pk",
-                    filter=~Exists(
-                        usable_translations(pk, OuterRef("string_id"), OuterRef("context_id"))
-                    ),
+                    filter=~has_usable_translation(pk),
                 )
                 for pk in locale_ids
             }

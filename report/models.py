@@ -215,6 +215,7 @@ class ReportYearPage(RoutablePageMixin, BasePage):
                 "data_prefix": f"{url}data/",
             }
         response = self.render(request, context_overrides={"report_downloads": downloads})
+        # RoutablePageMixin serves its routes without BasePage.serve, which marks the others.
         return fallback_language.mark_response(self, response)
 
     def serve_preview(self, request, mode_name):
