@@ -7,7 +7,8 @@ class CmsConfig(AppConfig):
     name = "cms"
 
     def ready(self):
-        from cms import privacy
+        from cms import privacy, requested_changes
 
         # Here, not in a view: translations, aliases and commands change privacy too.
         privacy.connect()
+        requested_changes.connect()

@@ -245,6 +245,11 @@ class ActingUserMiddleware:
         return None
 
 
+def acting_request():
+    """The request being served, or None (a command, a task)."""
+    return _acting_request.get()
+
+
 def acting_user():
     request = _acting_request.get()
     user = getattr(request, "user", None)

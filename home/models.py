@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from cms import fallback_language, publishing
+from cms.requested_changes import RequestedChangesPanel
 from cms.routing import route_by_url_path, routed_ancestors
 from cms.visibility import public
 from home.blocks import PageBodyBlock
@@ -208,6 +209,8 @@ class BasePage(Page):
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
+    # The approver's requested changes first, where the editor works (shown only then).
+    content_panels = [RequestedChangesPanel(), *Page.content_panels]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -295,7 +298,7 @@ class HomePage(BasePage):
     body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("introduction"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
@@ -312,7 +315,7 @@ class HomePage(BasePage):
 class StandardPage(BasePage):
     body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -333,7 +336,7 @@ class ContactPage(BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("introduction"),
         FieldPanel("thank_you_text"),
     ]

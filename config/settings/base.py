@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for its catalogue: Wagtail's workflow status says "13 seconds ago" with humanize's
+    # naturaltime, which stays in English unless the app (and so its translations) is installed.
+    "django.contrib.humanize",
     "axes",
 ]
 
