@@ -1,8 +1,10 @@
 """The editor previews the report in its print layout (the PDF's HTML) before publishing."""
 
+import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 
 from report import pdf
@@ -92,3 +94,19 @@ def test_print_preview_is_for_editors_only(client, draft):
     response = client.get(f"/admin/pages/{draft.id}/edit/preview/?mode=print")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def print_stylesheet():
+    return (settings.BASE_DIR / "static" / "css" / "print.css").read_text()
+
+
+def test_print_preview_on_screen_sets_the_text_on_a_sheet_with_the_pdfs_margins():
+    """Browsers read @page only when printing: on screen the preview draws the sheet itself."""
+    css = print_stylesheet()
+    page_margin = re.search(r"@page\s*\{[^}]*?margin:\s*([^;]+);", css).group(1)
+    screen = css[css.index("@media screen") :]
+    sheet = re.search(r"\.report-pdf \.report\s*\{([^}]*)\}", screen).group(1)
+
+    assert re.search(r"@page\s*\{[^}]*size:\s*letter;", css)
+    assert f"padding: {page_margin};" in sheet
+    assert "width: 21.59cm;" in sheet  # 8.5 inches: Letter paper.
