@@ -33,7 +33,11 @@ def requested_changes(page):
 
 def when(moment):
     """“7 décembre 2026 à 15 h 03”, in the admin's language and the site's time zone."""
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    local = timezone.localtime(moment)
+    return _("%(date)s at %(time)s") % {
+        "date": date_format(local, "DATE_FORMAT"),
+        "time": date_format(local, "TIME_FORMAT"),
+    }
 
 
 class RequestedChangesPanel(Panel):

@@ -89,3 +89,17 @@ def page(request, pages):
 @pytest.fixture
 def desktop_page(pages):
     return pages["desktop"]
+
+
+@pytest.fixture
+def new_browser_page(browser):
+    """A desktop page in a context of its own (cookies, session), closed after the test."""
+    opened = []
+
+    def open_page():
+        opened.append(new_page(browser, "desktop"))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.context.close()

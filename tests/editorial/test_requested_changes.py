@@ -68,7 +68,7 @@ def test_the_editor_sees_who_asked_when_and_what_at_the_top_of_the_editor(
     # The time as Québec French writes it: "7 décembre 2026 à 15 h 03".
     task_state.refresh_from_db()
     finished_at = timezone.localtime(task_state.finished_at)
-    assert f"{finished_at.hour} h {finished_at:%M}" in text
+    assert f"{finished_at.year} à {finished_at:%H} h {finished_at:%M}" in text
     # Before every field: the first thing the editor reads in the content tab.
     assert html.index("requested-changes") < html.index('name="title"')
 
