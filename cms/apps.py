@@ -7,8 +7,9 @@ class CmsConfig(AppConfig):
     name = "cms"
 
     def ready(self):
-        from cms import privacy, requested_changes
+        from cms import comparison, privacy, requested_changes
 
+        comparison.register()
         # Here, not in a view: translations, aliases and commands change privacy too.
         privacy.connect()
         requested_changes.connect()

@@ -12,6 +12,8 @@ and nothing is saved, not even part of the page.
 from django.core.exceptions import SuspiciousOperation
 from wagtail import blocks
 
+from cms.comparison import ReadableStreamBlockComparison
+
 # What Wagtail's value_from_datadict raises on data its admin would never send.
 UNREADABLE_DATA_ERRORS = (KeyError, ValueError, TypeError, OverflowError)
 
@@ -22,6 +24,10 @@ class MalformedFormData(SuspiciousOperation):
 
 class GuardedStreamBlock(blocks.StreamBlock):
     """A StreamBlock whose form data is read whole or refused (see the module's docstring)."""
+
+    def get_comparison_class(self):
+        """Revisions compared as the page reads, not as stored values (cms/comparison.py)."""
+        return ReadableStreamBlockComparison
 
     def value_from_datadict(self, data, files, prefix):
         try:
