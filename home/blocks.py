@@ -58,9 +58,9 @@ def prefetch_batch_renditions(image):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=_("Alternative text"),
         required=False,
         max_length=250,
         help_text=_(
@@ -69,11 +69,11 @@ class ImageBlock(blocks.StructBlock):
         ),
     )
     decorative = blocks.BooleanBlock(
-        label=_("decorative image"),
+        label=_("Decorative image"),
         required=False,
         help_text=_("Tick only if the image adds nothing to the text (screen readers skip it)."),
     )
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:
         label = _("Image")
@@ -109,11 +109,11 @@ class ImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("quote"), max_length=1200)
+    quote = blocks.TextBlock(label=_("Quote"), max_length=1200)
     attribution = blocks.CharBlock(
-        label=_("attribution"), required=False, max_length=200, help_text=_("Who said it.")
+        label=_("Attribution"), required=False, max_length=200, help_text=_("Who said it.")
     )
-    role = blocks.CharBlock(label=_("role"), required=False, max_length=200)
+    role = blocks.CharBlock(label=_("Role"), required=False, max_length=200)
 
     class Meta:
         label = _("Quote")
@@ -128,11 +128,11 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), max_length=120)
-    text = blocks.TextBlock(label=_("text"), required=False, max_length=400)
-    link_label = blocks.CharBlock(label=_("button label"), max_length=60)
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(label=_("or external address"), required=False)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=400)
+    link_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or external address"), required=False)
 
     class Meta:
         label = _("Call to action")
@@ -159,14 +159,14 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
+    document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("link text"),
+        label=_("Link text"),
         required=False,
         max_length=150,
         help_text=_("Leave empty to use the document's title."),
     )
-    description = blocks.CharBlock(label=_("description"), required=False, max_length=250)
+    description = blocks.CharBlock(label=_("Description"), required=False, max_length=250)
 
     class Meta:
         label = _("Document download")

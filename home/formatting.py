@@ -2,6 +2,7 @@
 
 from babel import dates as babel_dates
 from django.utils import translation
+from django.utils.translation import gettext
 
 # The site's languages are written as in Canada.
 BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
@@ -32,3 +33,8 @@ def phone_href(number):
     if len(digits) == 10:
         digits = "1" + digits
     return f"tel:+{digits}"
+
+
+def labelled(label, value):
+    """“Label: value”, with the space French puts before the colon (“Libellé : valeur”)."""
+    return gettext("%(label)s: %(value)s") % {"label": label, "value": value}

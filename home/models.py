@@ -20,7 +20,7 @@ from cms.routing import route_by_url_path, routed_ancestors
 from cms.visibility import public
 from home.blocks import PageBodyBlock
 from home.brand_colours import validate_brand_colour
-from home.formatting import phone_href, time_of_day, weekday_name
+from home.formatting import labelled, phone_href, time_of_day, weekday_name
 from home.search import FOLDED_FIELD, folded_search_text
 
 WEEKDAYS = [
@@ -404,13 +404,13 @@ class ContactSubmission(models.Model):
         ordering = ["-submitted_at"]
 
     def __str__(self):
-        return f"{self.name}: {self.subject}"
+        return labelled(self.name, self.subject)
 
     def as_email_text(self):
         lines = [
-            f"{_('Name')}: {self.name}",
-            f"{_('E-mail address')}: {self.email}",
-            f"{_('Phone')}: {self.phone or '-'}",
+            labelled(_("Name"), self.name),
+            labelled(_("E-mail address"), self.email),
+            labelled(_("Phone"), self.phone or "-"),
             "",
             self.message,
         ]

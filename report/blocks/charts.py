@@ -22,8 +22,8 @@ CHART_TYPES = [
 
 
 class ChartRowBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("label"), max_length=120)
-    value = NumberBlock(label=_("value"), decimal_places=2)
+    label = blocks.CharBlock(label=_("Label"), max_length=120)
+    value = NumberBlock(label=_("Value"), decimal_places=2)
 
     class Meta:
         label = _("Row")
@@ -32,9 +32,9 @@ class ChartRowBlock(blocks.StructBlock):
 
 
 class ChartBlock(SourceNotesBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=200)
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
     description = blocks.TextBlock(
-        label=_("description"),
+        label=_("Description"),
         max_length=600,
         help_text=_(
             "What the chart shows, in a sentence or two, for people who cannot see it: "
@@ -42,7 +42,7 @@ class ChartBlock(SourceNotesBlock):
         ),
     )
     chart_type = blocks.ChoiceBlock(
-        label=_("chart type"),
+        label=_("Chart type"),
         choices=CHART_TYPES,
         default="horizontal_bar",
         help_text=_(
@@ -50,8 +50,8 @@ class ChartBlock(SourceNotesBlock):
             "long labels; a donut shows the shares of a whole (up to 8)."
         ),
     )
-    unit = blocks.ChoiceBlock(label=_("unit"), choices=unit_choices, default="number")
-    rows = blocks.ListBlock(ChartRowBlock(), label=_("rows"), min_num=1, max_num=24)
+    unit = blocks.ChoiceBlock(label=_("Unit"), choices=unit_choices, default="number")
+    rows = blocks.ListBlock(ChartRowBlock(), label=_("Rows"), min_num=1, max_num=24)
     paste = SpreadsheetPasteBlock(
         help_text=_(
             "To fill the rows from a spreadsheet: paste lines of label and value. They replace "

@@ -11,7 +11,9 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError, ListValue
 from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
-from report import spreadsheet
+from cms.comparison import NumberComparison
+from home.formatting import labelled
+from report import figure_format, spreadsheet
 
 SOURCE_NOTES_FIELDS = ("source", "notes")
 LARGEST_AMOUNT = 10**12
@@ -45,7 +47,7 @@ class SpreadsheetPasteBlock(blocks.TextBlock):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("paste rows from a spreadsheet"))
+        kwargs.setdefault("label", _("Paste rows from a spreadsheet"))
         kwargs.setdefault("rows", 4)
         super().__init__(**kwargs)
 
@@ -150,6 +152,16 @@ class AmountBlock(NumberBlock):
         kwargs.setdefault("max_value", LARGEST_AMOUNT)
         super().__init__(**kwargs)
 
+    def get_comparison_class(self):
+        return AmountComparison
+
+
+class AmountComparison(NumberComparison):
+    """An amount in the revisions' comparison as the page writes it: 4 618 760 $, (29 779) $."""
+
+    def display(self, value):
+        return figure_format.amount(value)
+
 
 class NoteNumberBlock(blocks.IntegerBlock):
     """The number of a note of the same block, shown as a superscript link to it."""
@@ -157,7 +169,7 @@ class NoteNumberBlock(blocks.IntegerBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("label", _("note"))
+        kwargs.setdefault("label", _("Note"))
         kwargs.setdefault("help_text", _("Number of a note below (1, 2, 3…), if any."))
         super().__init__(**kwargs)
 
@@ -229,7 +241,7 @@ class SourceNotesBlock(blocks.StructBlock):
     """
 
     source = blocks.CharBlock(
-        label=_("source"),
+        label=_("Source"),
         required=False,
         max_length=250,
         help_text=_(
@@ -238,8 +250,8 @@ class SourceNotesBlock(blocks.StructBlock):
         ),
     )
     notes = blocks.ListBlock(
-        blocks.TextBlock(label=_("note"), max_length=600),
-        label=_("notes"),
+        blocks.TextBlock(label=_("Note"), max_length=600),
+        label=_("Notes"),
         default=[],
         help_text=_("Numbered 1, 2, 3… in this order and shown under the block."),
     )
@@ -344,8 +356,9 @@ def pasted_row(row_block, row, kept=None):
     try:
         return row_block.clean(row_block.normalize(row))
     except StructBlockValidationError as error:
-        problems = "; ".join(
-            f"{row_block.child_blocks[name].label}: {' '.join(problem.messages)}"
+        # Each problem is a sentence of its own ("Réel : Ce montant…. Budget : …").
+        problems = " ".join(
+            labelled(row_block.child_blocks[name].label, " ".join(problem.messages))
             for name, problem in error.block_errors.items()
         )
         raise paste_error(

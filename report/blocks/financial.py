@@ -210,12 +210,12 @@ def revenue_expense_chart(rows, fiscal_year, dom_id, caption):
 
 
 class FinancialRowBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("label"), max_length=150, help_text=_("E.g. “Revenues”."))
-    kind = blocks.ChoiceBlock(label=_("kind"), choices=KINDS, default="revenue")
-    actual = AmountBlock(label=_("actual, this fiscal year"))
-    budget = AmountBlock(label=_("budget, this fiscal year"))
-    previous_actual = AmountBlock(label=_("actual, last fiscal year"))
-    next_budget = AmountBlock(label=_("budget, next fiscal year"), required=False)
+    label = blocks.CharBlock(label=_("Label"), max_length=150, help_text=_("E.g. “Revenues”."))
+    kind = blocks.ChoiceBlock(label=_("Kind"), choices=KINDS, default="revenue")
+    actual = AmountBlock(label=_("Actual, this fiscal year"))
+    budget = AmountBlock(label=_("Budget, this fiscal year"))
+    previous_actual = AmountBlock(label=_("Actual, last fiscal year"))
+    next_budget = AmountBlock(label=_("Budget, next fiscal year"), required=False)
     note = NoteNumberBlock()
 
     class Meta:
@@ -225,10 +225,10 @@ class FinancialRowBlock(blocks.StructBlock):
 
 
 class StatedResultBlock(blocks.StructBlock):
-    actual = AmountBlock(label=_("actual, this fiscal year"), required=False)
-    budget = AmountBlock(label=_("budget, this fiscal year"), required=False)
-    previous_actual = AmountBlock(label=_("actual, last fiscal year"), required=False)
-    next_budget = AmountBlock(label=_("budget, next fiscal year"), required=False)
+    actual = AmountBlock(label=_("Actual, this fiscal year"), required=False)
+    budget = AmountBlock(label=_("Budget, this fiscal year"), required=False)
+    previous_actual = AmountBlock(label=_("Actual, last fiscal year"), required=False)
+    next_budget = AmountBlock(label=_("Budget, next fiscal year"), required=False)
 
     class Meta:
         label = _("Surplus (deficit) as printed in the statements")
@@ -242,9 +242,9 @@ class StatedResultBlock(blocks.StructBlock):
 
 class FinancialTableBlock(SourceNotesBlock):
     caption = blocks.CharBlock(
-        label=_("caption"), max_length=200, help_text=_("The table's title, e.g. “Results”.")
+        label=_("Caption"), max_length=200, help_text=_("The table's title, e.g. “Results”.")
     )
-    rows = blocks.ListBlock(FinancialRowBlock(), label=_("rows"), min_num=1, max_num=40)
+    rows = blocks.ListBlock(FinancialRowBlock(), label=_("Rows"), min_num=1, max_num=40)
     stated_result = StatedResultBlock()
     paste = SpreadsheetPasteBlock(
         help_text=_(
@@ -254,7 +254,7 @@ class FinancialTableBlock(SourceNotesBlock):
         )
     )
     show_chart = blocks.BooleanBlock(
-        label=_("show a chart of revenues and expenses"), required=False, default=False
+        label=_("Show a chart of revenues and expenses"), required=False, default=False
     )
 
     dom_id_prefix = "financial-table"

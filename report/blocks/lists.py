@@ -35,9 +35,9 @@ class ObjectiveValue(blocks.StructValue):
 
 
 class ObjectiveBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("objective"), max_length=300)
+    text = blocks.CharBlock(label=_("Objective"), max_length=300)
     status = blocks.ChoiceBlock(
-        label=_("status"), choices=OBJECTIVE_STATUSES, default="in_progress"
+        label=_("Status"), choices=OBJECTIVE_STATUSES, default="in_progress"
     )
 
     class Meta:
@@ -47,8 +47,8 @@ class ObjectiveBlock(blocks.StructBlock):
 
 
 class ObjectivesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
-    objectives = blocks.ListBlock(ObjectiveBlock(), label=_("objectives"), min_num=1)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    objectives = blocks.ListBlock(ObjectiveBlock(), label=_("Objectives"), min_num=1)
 
     class Meta:
         label = _("Objectives")
@@ -73,10 +73,10 @@ class ObjectivesBlock(blocks.StructBlock):
 
 
 class OrderedListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
-    introduction = blocks.TextBlock(label=_("introduction"), required=False, max_length=1200)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    introduction = blocks.TextBlock(label=_("Introduction"), required=False, max_length=1200)
     items = blocks.ListBlock(
-        blocks.CharBlock(label=_("item"), max_length=300), label=_("items"), min_num=1
+        blocks.CharBlock(label=_("Item"), max_length=300), label=_("Items"), min_num=1
     )
 
     class Meta:

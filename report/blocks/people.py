@@ -123,9 +123,9 @@ def board_members(page, with_category):
 
 
 class BoardCompositionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
     show_member_category = blocks.BooleanBlock(
-        label=_("show the member category each person represents"), required=False
+        label=_("Show the member category each person represents"), required=False
     )
 
     class Meta:
@@ -197,9 +197,9 @@ def new_members_count_message(stated, counted, page):
 
 
 class NewMembersBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
     stated_count = blocks.IntegerBlock(
-        label=_("number as printed"),
+        label=_("Number as printed"),
         required=False,
         min_value=0,
         help_text=_(
@@ -351,9 +351,9 @@ def as_subclass(page, links):
 
 
 class ReportPagesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
     page_type = blocks.ChoiceBlock(
-        label=_("pages"),
+        label=_("Pages"),
         choices=[("messages", _("Messages")), ("projects", _("Structuring projects"))],
         default="messages",
     )

@@ -25,16 +25,16 @@ def part_heading_level(block_heading):
 
 
 class SectionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), max_length=120)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     anchor = AnchorBlock(
-        label=_("anchor"),
+        label=_("Anchor"),
         help_text=_(
             "The section's address in the page (e.g. financial-affairs): unique in the report "
             "and the same in every language, so links to it keep working."
         ),
     )
     introduction = blocks.TextBlock(
-        label=_("introduction"),
+        label=_("Introduction"),
         required=False,
         max_length=1200,
         help_text=_("Optional: a few sentences under the heading."),

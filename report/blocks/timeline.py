@@ -12,8 +12,8 @@ from report.blocks.sections import part_heading_level
 
 
 class EventBlock(blocks.StructBlock):
-    date = blocks.DateBlock(label=_("date"))
-    title = blocks.CharBlock(label=_("event"), max_length=250)
+    date = blocks.DateBlock(label=_("Date"))
+    title = blocks.CharBlock(label=_("Event"), max_length=250)
 
     class Meta:
         label = _("Event")
@@ -33,12 +33,12 @@ class EventCategoryValue(blocks.StructValue):
 
 class EventCategoryBlock(blocks.StructBlock):
     name = blocks.CharBlock(
-        label=_("category"),
+        label=_("Category"),
         max_length=150,
         help_text=_("E.g. “Participation in events – AGMs and others”."),
     )
     stated_count = blocks.IntegerBlock(
-        label=_("count as printed"),
+        label=_("Count as printed"),
         required=False,
         min_value=0,
         help_text=_(
@@ -46,7 +46,7 @@ class EventCategoryBlock(blocks.StructBlock):
             "against the events below; the page always shows the number counted."
         ),
     )
-    events = blocks.ListBlock(EventBlock(), label=_("events"))
+    events = blocks.ListBlock(EventBlock(), label=_("Events"))
 
     class Meta:
         label = _("Category of events")
@@ -73,9 +73,9 @@ def count_mismatch_message(stated, counted):
 
 
 class TimelineBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
-    introduction = blocks.TextBlock(label=_("introduction"), required=False, max_length=1200)
-    categories = blocks.ListBlock(EventCategoryBlock(), label=_("categories"))
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    introduction = blocks.TextBlock(label=_("Introduction"), required=False, max_length=1200)
+    categories = blocks.ListBlock(EventCategoryBlock(), label=_("Categories"))
 
     class Meta:
         label = _("Timeline of events")

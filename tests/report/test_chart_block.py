@@ -178,7 +178,7 @@ def test_a_pasted_value_with_too_many_decimals_is_named():
     error = clean_errors(ChartBlock(), chart(paste="LinkedIn\t1,2345"))
 
     assert messages(error.block_errors["paste"]) == (
-        "The pasted row “LinkedIn” cannot be saved: value: Use at most 2 decimal places."
+        "The pasted row “LinkedIn” cannot be saved: Value: Use at most 2 decimal places."
     )
 
 

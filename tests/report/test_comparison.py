@@ -150,7 +150,7 @@ def test_the_french_comparison_reads_like_the_report(client, report, typed):
 
     text = comparison_text(response)
     assert "68 577 → 70 125" in text
-    assert "— → 65 000" in text
+    assert "— → 65 000 $" in text
     assert f"{label(QUALIFIERS, 'more_than', 'fr')} → {label(QUALIFIERS, 'about', 'fr')}" in text
     for choice_label in (label(UNITS, "hours", "fr"), label(KINDS, "revenue", "fr")):
         assert re.search(rf"\b{choice_label}\b", text)
@@ -180,7 +180,7 @@ def test_the_english_admin_writes_numbers_in_english(client, report, typed):
 
     text = comparison_text(response)
     assert "68,577 → 70,125" in text
-    assert "4,618,760 → 65,000" in text
+    assert "$4,618,760 → $65,000" in text
     assert "more than → about" in text
     assert re.search(r"\bYes\b", text)
     for raw in ("more_than", "None", "True"):
@@ -204,7 +204,7 @@ def test_a_row_typed_again_with_a_new_id_is_the_same_row(client, report):
     assert "comparison__child-object addition" not in html
     assert "comparison__child-object deletion" not in html
     assert html.count("<dd>Produits</dd>") == 1
-    assert "4 618 760 → 65 000" in comparison_text(response)
+    assert "4 618 760 $ → 65 000 $" in comparison_text(response)
 
 
 def test_a_row_renamed_and_typed_again_is_removed_and_added(client, report):
@@ -326,9 +326,9 @@ def test_a_static_block_is_named_by_its_label():
 
 
 def test_the_lookup_gives_the_readable_comparison_of_each_kind_of_block():
-    from report.blocks.fields import AmountBlock, NoteNumberBlock, NumberBlock
+    from report.blocks.fields import AmountBlock, AmountComparison, NoteNumberBlock, NumberBlock
 
-    assert comparison_class_for_block(AmountBlock()) is NumberComparison
+    assert comparison_class_for_block(AmountBlock()) is AmountComparison
     assert comparison_class_for_block(NumberBlock()) is NumberComparison
     assert comparison_class_for_block(NoteNumberBlock()) is NumberComparison
     assert comparison_class_for_block(blocks.FloatBlock()) is NumberComparison
@@ -384,7 +384,7 @@ def test_a_new_row_lists_its_values_as_the_page_writes_them():
         html = ReadableStructBlockComparison(
             ROW_BLOCK, False, True, None, ROW_BLOCK.normalize(REVENUES)
         ).htmlvalue(ROW_BLOCK.normalize(REVENUES))
-    assert "<dd>4\xa0618\xa0760</dd>" in html
+    assert "<dd>4\xa0618\xa0760\xa0$</dd>" in html
     assert f"<dd>{label(KINDS, 'revenue', 'fr')}</dd>" in html
     assert "<dd>—</dd>" in html
 
@@ -407,7 +407,7 @@ def test_rows_are_matched_by_id():
 
     assert "comparison__child-object addition" not in html
     assert "comparison__child-object deletion" not in html
-    assert "4 618 760 → 1" in words(html)
+    assert "4 618 760 $ → 1 $" in words(html)
     assert words(html).index("Frais") < words(html).index("Revenus")
 
 
@@ -419,7 +419,7 @@ def test_rows_with_new_ids_are_matched_by_label_case_and_spaces_aside():
 
     assert "comparison__child-object addition" not in html
     assert "comparison__child-object deletion" not in html
-    assert "4 618 760 → 1" in words(html)
+    assert "4 618 760 $ → 1 $" in words(html)
 
 
 def test_rows_stored_without_ids_are_matched_by_label_then_position():
@@ -430,7 +430,7 @@ def test_rows_stored_without_ids_are_matched_by_label_then_position():
 
     assert "comparison__child-object addition" not in html
     assert "comparison__child-object deletion" not in html
-    assert "4 618 760 → 2" in words(html)  # expenses, matched by label
+    assert "4 618 760 $ → 2 $" in words(html)  # expenses, matched by label
     assert "Produits" in words(html) and "Ventes" in words(html)  # the other row, by position
 
 
@@ -494,7 +494,7 @@ def test_a_stream_child_is_matched_by_its_id_and_its_fields_compared_readably():
     with translation.override("fr"):
         html = ReadableStreamBlockComparison(stream_block, True, True, old, new).htmldiff()
 
-    assert "4 618 760 → 65 000" in words(html)
+    assert "4 618 760 $ → 65 000 $" in words(html)
     assert "comparison__child-object addition" not in html
 
 
@@ -543,4 +543,4 @@ def test_wagtails_sequence_comparison_renders_our_child_comparisons():
     """BaseSequenceBlockComparison.htmldiff() must keep calling get_block_comparisons()."""
     assert issubclass(ReadableListBlockComparison, compare.BaseSequenceBlockComparison)
     old, new = rows(("a", REVENUES)), rows(("b", {**REVENUES, "actual": Decimal(1)}))
-    assert "4 618 760 → 1" in words(list_diff(old, new))
+    assert "4 618 760 $ → 1 $" in words(list_diff(old, new))

@@ -343,7 +343,7 @@ def test_a_pasted_amount_too_large_for_a_row_is_named_on_the_paste_field():
     error = clean_errors(FinancialTableBlock(), table(paste=paste))
 
     assert messages(error.block_errors["paste"]) == (
-        "The pasted row “Produits” cannot be saved: actual, this fiscal year: This amount is "
+        "The pasted row “Produits” cannot be saved: Actual, this fiscal year: This amount is "
         "too large: check the number of digits."
     )
 
