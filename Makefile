@@ -17,7 +17,7 @@ UV := uv==0.13.9
 # demonstration content on one worker.
 WORKERS ?= auto
 
-.PHONY: run test lint format install install-test lock migrate messages demo check-migrations clean browser-deps bench backup restore soak lighthouse
+.PHONY: run test lint format install install-test lock migrate messages demo check-migrations clean browser-deps bench backup restore soak lighthouse screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ browser-deps: $(TEST_STAMP)
 
 test: $(TEST_STAMP) messages browser-deps
 	$(BIN)/python -m pytest --numprocesses $(WORKERS) --dist loadgroup --durations 15
+
+# The editors' screenshots of docs/screenshots/ (comparison, requested changes), taken by the
+# browser test that walks through the review.
+screenshots: $(TEST_STAMP) messages browser-deps
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_review_loop.py --numprocesses 0
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -8,8 +8,6 @@ until the page is submitted again; `confirm_to_approver` (on Wagtail's documente
 """
 
 from django.contrib import messages
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import Panel
@@ -17,6 +15,7 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import WorkflowState
 from wagtail.signals import task_rejected
 
+from cms.admin_dates import date_at_time
 from cms.publishing import acting_request
 
 
@@ -29,15 +28,6 @@ def requested_changes(page):
     if workflow_state is None or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return None
     return workflow_state.current_task_state
-
-
-def when(moment):
-    """“7 décembre 2026 à 15 h 03”, in the admin's language and the site's time zone."""
-    local = timezone.localtime(moment)
-    return _("%(date)s at %(time)s") % {
-        "date": date_format(local, "DATE_FORMAT"),
-        "time": date_format(local, "TIME_FORMAT"),
-    }
 
 
 class RequestedChangesPanel(Panel):
@@ -61,7 +51,7 @@ class RequestedChangesPanel(Panel):
             context = super().get_context_data(parent_context)
             context.update(
                 approver=get_user_display_name(self.task_state.finished_by),
-                requested_at=when(self.task_state.finished_at),
+                requested_at=date_at_time(self.task_state.finished_at),
                 comment=self.task_state.get_comment(),
             )
             return context

@@ -23,13 +23,14 @@ from report.blocks.sections import (
     group_into_sections,
     table_of_contents,
 )
-from report.checks import ContentChecksPanel
+from report.checks import ContentChecksPanel, content_warnings
+from report.forms import ReportYearPageForm
 from report.release import ReleasePanel, preview_report_child_pages
 
 
 class ProjectTeamBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("team"), max_length=150)
-    contribution = blocks.TextBlock(label=_("what the team did"), max_length=800)
+    name = blocks.CharBlock(label=_("Team"), max_length=150)
+    contribution = blocks.TextBlock(label=_("What the team did"), max_length=800)
 
     class Meta:
         label = _("Team")
@@ -81,6 +82,8 @@ class ReportYearPage(RoutablePageMixin, BasePage):
     )
     body = StreamField(ReportBodyBlock(), blank=True, verbose_name=_("body"))
 
+    # Date pickers that open on the fiscal year (report/forms.py).
+    base_form_class = ReportYearPageForm
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
@@ -158,6 +161,9 @@ class ReportYearPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            # Read by Wagtail's checker in the editor (report/content_checker.py).
+            context["content_warnings"] = content_warnings(self)
         context["sections"] = group_into_sections(self.body)
         context["table_of_contents"] = table_of_contents(self.body)
         other_reports = self.other_published_reports()
@@ -318,7 +324,7 @@ class ProjectPage(BasePage):
     programme = models.CharField(_("funding programme"), max_length=300, blank=True)
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES, blank=True)
     activities = StreamField(
-        GuardedStreamBlock([("activity", blocks.CharBlock(label=_("activity"), max_length=300))]),
+        GuardedStreamBlock([("activity", blocks.CharBlock(label=_("Activity"), max_length=300))]),
         blank=True,
         verbose_name=_("activities"),
     )
@@ -328,7 +334,7 @@ class ProjectPage(BasePage):
         verbose_name=_("teams involved"),
     )
     outcomes = StreamField(
-        GuardedStreamBlock([("outcome", blocks.CharBlock(label=_("outcome"), max_length=300))]),
+        GuardedStreamBlock([("outcome", blocks.CharBlock(label=_("Outcome"), max_length=300))]),
         blank=True,
         verbose_name=_("outcomes"),
     )

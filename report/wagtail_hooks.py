@@ -14,7 +14,7 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from report import next_year, release
+from report import content_checker, next_year, release
 from report.models import ReportYearPage
 
 
@@ -39,19 +39,15 @@ def next_year_view(request, page_id):
     if not next_year.can_start_next_year(request.user, page):
         # A 403, not Wagtail's redirection to the dashboard: the address was for someone else.
         return permission_denied(request, PermissionDenied())
-    fields = next_year.next_year_fields(next_year.next_year_source(page))
+    plan = next_year.plan_next_year(page)
     existing = next_year.existing_next_year(page)
     form = NextYearForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not existing and form.is_valid():
         new_page = next_year.start_next_year(
-            page, request.user, copy_children=form.cleaned_data["copy_children"]
+            page, request.user, copy_children=form.cleaned_data["copy_children"], plan=plan
         )
         run_after_create_page_hooks(request, new_page)
-        messages.success(
-            request,
-            _("The draft “%(title)s” was created: update the figures of the year.")
-            % {"title": new_page.title},
-        )
+        messages.success(request, next_year_created_message(new_page, plan))
         return redirect("wagtailadmin_pages:edit", new_page.id)
     return TemplateResponse(
         request,
@@ -59,10 +55,10 @@ def next_year_view(request, page_id):
         {
             "page": page,
             "form": form,
-            "new_title": fields["title"],
-            "new_year": next_year.year_label(
-                fields["fiscal_year_start"], fields["fiscal_year_end"]
-            ),
+            "plan": plan,
+            "to_review": plan.to_review() if not existing else [],
+            "new_title": plan.fields["title"],
+            "new_year": plan.new_label,
             "existing": existing,
             "header_title": _("Start next year's report"),
             "page_title": _("Start next year's report"),
@@ -71,6 +67,19 @@ def next_year_view(request, page_id):
         },
         status=409 if request.method == "POST" and existing else 200,
     )
+
+
+def next_year_created_message(new_page, plan):
+    if plan.from_draft:
+        return _(
+            "The draft “%(title)s” was created from the draft of %(date)s, not from the "
+            "published version: update the figures of the year, and review the text that "
+            "still names %(year)s."
+        ) % {"title": new_page.title, "date": plan.draft_saved_at, "year": plan.old_label}
+    return _(
+        "The draft “%(title)s” was created: update the figures of the year, and review the "
+        "text that still names %(year)s."
+    ) % {"title": new_page.title, "year": plan.old_label}
 
 
 @hooks.register("register_admin_urls")
@@ -120,3 +129,9 @@ def keep_messages_and_projects_for_their_report(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.id)
     return None
+
+
+@hooks.register("construct_wagtail_userbar")
+def report_checks_in_wagtail_checker(request, items, page):
+    """The report's content checks in Wagtail's checker too (report/content_checker.py)."""
+    content_checker.with_report_checks(items)

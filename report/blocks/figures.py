@@ -23,24 +23,24 @@ POINT_UNITS = {"percent", "score10"}
 
 class KeyFigureBlock(blocks.StructBlock):
     value = NumberBlock(
-        label=_("value"),
+        label=_("Value"),
         decimal_places=2,
         help_text=_("The number alone: 97 for 97 %, 68577 for 68 577 hours."),
     )
-    unit = blocks.ChoiceBlock(label=_("unit"), choices=unit_choices, default="number")
+    unit = blocks.ChoiceBlock(label=_("Unit"), choices=unit_choices, default="number")
     qualifier = blocks.ChoiceBlock(
-        label=_("qualifier"),
+        label=_("Qualifier"),
         choices=[("more_than", _("more than")), ("about", _("about"))],
         required=False,
         help_text=_("For a rounded figure, e.g. “more than 300”."),
     )
     label = blocks.CharBlock(
-        label=_("label"),
+        label=_("Label"),
         max_length=150,
         help_text=_("What the figure counts, read after it: “enterprises served”."),
     )
     previous_value = NumberBlock(
-        label=_("last year's value"),
+        label=_("Last year's value"),
         required=False,
         decimal_places=2,
         help_text=_("Optional: the change from last year is computed and shown."),
@@ -159,8 +159,8 @@ def figure_change(value, previous, unit):
 
 
 class KeyFiguresBlock(SourceNotesBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=150)
-    figures = blocks.ListBlock(KeyFigureBlock(), label=_("figures"), min_num=1, max_num=12)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=150)
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=12)
 
     dom_id_prefix = "key-figures"
 
@@ -215,25 +215,31 @@ class KeyFiguresBlock(SourceNotesBlock):
         last_years = last_years_figures(
             parent_context.get("page"), parent_context.get("previous_report")
         )
-        context["figures"] = [key_figure_view(figure, last_years) for figure in value["figures"]]
+        # A figure without its value (a draft still to update) is not shown at all: “more than”,
+        # its label or last year's value alone would be half a sentence.
+        context["figures"] = [
+            key_figure_view(figure, last_years)
+            for figure in value["figures"]
+            if figure["value"] is not None
+        ]
         return context
 
 
 class SocialNetworkFiguresBlock(blocks.StructBlock):
-    network = blocks.CharBlock(label=_("network"), max_length=60, help_text=_("E.g. LinkedIn."))
+    network = blocks.CharBlock(label=_("Network"), max_length=60, help_text=_("E.g. LinkedIn."))
     followers = blocks.IntegerBlock(
-        label=_("followers"), min_value=0, help_text=_("At the end of the fiscal year.")
+        label=_("Followers"), min_value=0, help_text=_("At the end of the fiscal year.")
     )
     followers_gained = blocks.IntegerBlock(
-        label=_("followers gained"),
+        label=_("Followers gained"),
         required=False,
         min_value=0,
         help_text=_("During the year; the growth in percent is computed from it."),
     )
-    posts = blocks.IntegerBlock(label=_("posts"), required=False, min_value=0)
-    unique_visitors = blocks.IntegerBlock(label=_("unique visitors"), required=False, min_value=0)
-    ad_campaigns = blocks.IntegerBlock(label=_("ad campaigns"), required=False, min_value=0)
-    impressions = blocks.IntegerBlock(label=_("impressions"), required=False, min_value=0)
+    posts = blocks.IntegerBlock(label=_("Posts"), required=False, min_value=0)
+    unique_visitors = blocks.IntegerBlock(label=_("Unique visitors"), required=False, min_value=0)
+    ad_campaigns = blocks.IntegerBlock(label=_("Ad campaigns"), required=False, min_value=0)
+    impressions = blocks.IntegerBlock(label=_("Impressions"), required=False, min_value=0)
 
     class Meta:
         label = _("Social network")
@@ -289,9 +295,9 @@ def network_view(network):
 
 
 class SocialMediaBlock(SourceNotesBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=150)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=150)
     networks = blocks.ListBlock(
-        SocialNetworkFiguresBlock(), label=_("networks"), min_num=1, max_num=8
+        SocialNetworkFiguresBlock(), label=_("Networks"), min_num=1, max_num=8
     )
 
     dom_id_prefix = "social-media"

@@ -44,7 +44,9 @@ def request_changes(approver, page, task_state, comment=COMMENT):
 
 
 def banner(html):
-    match = re.search(r'<div class="help-block help-warning requested-changes".*?</div>', html, re.S)
+    match = re.search(
+        r'<div class="help-block help-warning requested-changes".*?</div>', html, re.S
+    )
     return match.group(0) if match else None
 
 
@@ -52,9 +54,7 @@ def text_of(html):
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def test_the_editor_sees_who_asked_when_and_what_at_the_top_of_the_editor(
-    editor, approver, draft
-):
+def test_the_editor_sees_who_asked_when_and_what_at_the_top_of_the_editor(editor, approver, draft):
     task_state = submit(editor, draft)
     request_changes(approver, draft, task_state)
 

@@ -47,9 +47,9 @@ def key_figures(*figures, notes=(), source="", heading="L’année en chiffres")
 def test_figures_are_written_for_the_visitors_language(language, hours, enterprises, recommend):
     html = render(KeyFiguresBlock(), key_figures(HOURS, ENTERPRISES, RECOMMEND), language)
 
-    assert f'<p class="key-figure__value">{hours}</p>' in html
-    assert f'<p class="key-figure__value">{enterprises}</p>' in html
-    assert f'<p class="key-figure__value">{recommend}</p>' in html
+    assert f'<span class="key-figure__value">{hours}</span>' in html
+    assert f'<span class="key-figure__value">{enterprises}</span>' in html
+    assert f'<span class="key-figure__value">{recommend}</span>' in html
     assert '<p class="key-figure__label"> heures de services professionnels </p>' in html
     assert '<h3 class="report-block__heading">L’année en chiffres</h3>' in html
     assert '<ul class="key-figures__list">' in html
@@ -58,7 +58,7 @@ def test_figures_are_written_for_the_visitors_language(language, hours, enterpri
 def test_about_qualifies_a_rounded_figure():
     html = render(KeyFiguresBlock(), key_figures({**ENTERPRISES, "qualifier": "about"}), "en")
 
-    assert '<p class="key-figure__value">about 300</p>' in html
+    assert '<span class="key-figure__value">about 300</span>' in html
 
 
 def test_the_change_from_last_year_is_computed():
@@ -89,14 +89,19 @@ def test_a_change_from_zero_shows_only_last_years_value():
     assert "last year (" not in html
 
 
-def test_a_draft_figure_still_to_type_shows_last_years_value_only():
-    # Next year's report starts with the values cleared and last year's as the comparison.
-    figure = {**HOURS, "value": None, "previous_value": "68577"}
+@pytest.mark.parametrize("qualifier", ["", "more_than", "about"])
+def test_a_figure_still_to_type_shows_nothing_at_all(qualifier):
+    # Next year's report starts with the values cleared and last year's as the comparison:
+    # “more than”, the label or “68,577 h last year” alone would be half a sentence.
+    figure = {**ENTERPRISES, "qualifier": qualifier, "value": None, "previous_value": "68577"}
 
-    html = render(KeyFiguresBlock(), key_figures(figure), "en")
+    html = render(KeyFiguresBlock(), key_figures(figure, RECOMMEND), "en")
 
-    assert f"68,577{NBSP}h last year </p>" in html
-    assert "last year (" not in html
+    assert html.count('<li class="key-figure">') == 1
+    assert "97%" in html and "recommanderaient" in html
+    assert "more than" not in html and "about" not in html
+    assert "heures de services professionnels" not in html
+    assert "last year" not in html
 
 
 def test_no_previous_value_no_change():
