@@ -1,5 +1,8 @@
 """Making any text typed in the search box safe to hand to the search backend, and the results
-readable: accents are folded on both sides, and each result shows the passage that matched."""
+readable: accents are folded on both sides, and each result shows the passage that matched.
+
+The cleaning of the query lives in web/search_query.py, which the API uses too.
+"""
 
 import re
 import unicodedata
@@ -11,30 +14,14 @@ from wagtail.blocks import StreamValue
 from wagtail.search import index
 from wagtail.search.query import Or, PlainText
 
-MAX_QUERY_WORDS = 20
-MAX_QUERY_LENGTH = 200
+# Imported from here by the site's search page, the members' directory and their tests.
+from web.search_query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query  # noqa: F401
+
 # The name of the method that pages index with an accent-folded copy of their text.
 FOLDED_FIELD = "search_text_folded"
 EXCERPT_LENGTH = 220
 # Characters of context kept before the first match.
 EXCERPT_LEAD = 70
-
-
-# Characters the backends read as query syntax: SQLite's full-text search fails on a double
-# quote inside a term (the backend quotes each term with them without escaping it).
-QUERY_SYNTAX_CHARACTERS = {'"'}
-
-
-def clean_query(raw):
-    """Printable text only, at most a few words: long or binary queries break the backends."""
-    printable = "".join(
-        " "
-        if unicodedata.category(char)[0] in {"C", "Z"} or char in QUERY_SYNTAX_CHARACTERS
-        else char
-        for char in raw
-    )
-    words = printable.split()[:MAX_QUERY_WORDS]
-    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
 
 
 def _fold_character(char):
