@@ -1,19 +1,20 @@
 """Whole pages cached for anonymous visitors, revalidated by browsers and CDNs, renewed on change.
 
-`PageCacheMiddleware` keeps the response of an anonymous GET in the `default` cache (one cache
-per server by default, Redis shared by every server with REDIS_URL) and answers the next
-visitors from it without a database query nor a template. Every key holds a *generation*; any
-change of published content (a page published, unpublished, moved or deleted, a snippet, the
-site settings, an image or a document, a translation) starts a new generation, so that every
-cached page is made again on its next request. Whole-site invalidation is right for this site:
-the header, the footer and the home page show the settings, the latest report and its pages, so
-nearly any change touches every page; and a generation works across processes and servers
-where deleting keys one by one would have to know every page that shows the changed object.
-
-Where the generation lives: in the cache itself when it is shared (Redis); with the per-process
-local-memory cache, in the modification time of a stamp file (`PAGE_CACHE_STAMP_FILE`), which
-every worker of the server sees, so that a page published in one worker is not served stale
-by another.
+`PageCacheMiddleware` keeps the response of an anonymous GET in the `pages` cache (its own alias:
+one cache per process by default, Redis shared by every server with REDIS_URL) and answers the
+next visitors from it without a database query nor a template. Every stored page holds the
+*generation* it was made in, and is served only while that generation is current
+(web/generation.py: the truth in the database, read by each process at most every second, with a
+copy in the cache that tells the other servers at once). A change that visitors see — a page
+published, unpublished, moved or deleted, privacy, the site settings, a snippet, an image or a
+document, a translation published, an alias updated — starts a new generation, so that every
+cached page is made again on its next request; a draft saved, an autosave, a lock or a workflow
+step that publishes nothing does not (the signal handlers at the end of this module decide;
+web/invalidation.py renews the generation in the change's transaction and purges the CDN once
+it is committed). Whole-site invalidation is right for this site: the header, the footer and
+the home page show the settings, the latest report and its pages, so nearly any change touches
+every page; and a generation works across processes and servers where deleting keys one by one
+would have to know every page that shows the changed object.
 
 Never cached: a visitor with a session or messages cookie (an editor, someone who just sent the
 contact form), a preview, a request with a query string other than tracking parameters, the
@@ -25,31 +26,40 @@ docs/performance.md tells the whole design and how `make bench` measures it.
 Cached responses say `Cache-Control: public, max-age=60, s-maxage=…` with an `ETag` and a
 `Last-Modified` (when the published content last changed), and answer 304 to a request that
 revalidates. Their body is kept gzip-compressed: less memory, less to send, no compression per
-request.
+request; a client that refuses gzip (RFC 9110's Accept-Encoding) gets it decompressed.
 """
 
 import contextlib
 import functools
 import gzip
 import hashlib
-import os
-import tempfile
+import re
+import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
+from django.apps import apps as global_apps
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.core.cache import InvalidCacheBackendError
+from django.core.signals import setting_changed
+from django.db import connection
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import FileResponse, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from wagtail.models import Page
 
-CACHE_ALIAS = "default"
-GENERATION_KEY = "page-cache:generation"
+from cms.publishing import BOOKKEEPING_FIELDS, changes_what_visitors_read
+from web import cdn, generation, invalidation
+from web.generation import GENERATION_KEY, page_cache
+
 KEY_PREFIX = "page-cache:page"
 # Paths that are never cached: the admin and its login, documents (privacy checked per request),
 # the API (read by programs, with query strings).
@@ -65,100 +75,6 @@ SMALLEST_COMPRESSED_BODY = 500
 # Headers set for the stored (compressed) body, never copied from the response it is made from.
 PER_ANSWER_HEADERS = frozenset({"content-length", "content-encoding", "set-cookie"})
 NOT_STORABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
-
-
-def page_cache():
-    return caches[CACHE_ALIAS]
-
-
-# The generation
-
-
-def stamp_file():
-    """The file whose modification time is the generation when the cache is per process."""
-    configured = getattr(settings, "PAGE_CACHE_STAMP_FILE", None)
-    if configured:
-        return Path(configured)
-    return default_stamp_file(str(settings.BASE_DIR), str(settings.DATABASES["default"]["NAME"]))
-
-
-@functools.cache
-def default_stamp_file(project, database):
-    """One per project and database, in the temporary directory that every worker shares."""
-    digest = hashlib.sha256(f"{project}|{database}".encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"page-cache-{digest}.stamp"
-
-
-def current_generation(cache=None):
-    """An integer of nanoseconds: when published content last changed (or the cache started)."""
-    cache = cache or page_cache()
-    if isinstance(cache, LocMemCache):  # One cache per process: the stamp file they share.
-        try:
-            return stamp_file().stat().st_mtime_ns
-        except FileNotFoundError:
-            with contextlib.suppress(OSError):
-                return touch_stamp_file()
-        except OSError:
-            pass  # An unreadable temporary directory: this process's cache alone, as below.
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY) or time.time_ns()
-    return generation
-
-
-def touch_stamp_file():
-    path = stamp_file()
-    try:
-        previous = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        previous = 0
-        path.touch()
-    # Always later than the last one, even on a clock with a coarse resolution.
-    stamp = max(time.time_ns(), previous + 1000)
-    os.utime(path, ns=(stamp, stamp))
-    return stamp
-
-
-def bump_generation():
-    """Every cached page is stale from now on, in every process and on every server."""
-    # A read-only temporary directory: the shared cache below still invalidates.
-    with contextlib.suppress(OSError):
-        touch_stamp_file()
-    page_cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
-
-
-def content_changed():
-    """Invalidate now, and again once the change is committed: a page rendered meanwhile from
-    the data before the commit must not be kept under the new generation."""
-    bump_generation()
-    if connection.in_atomic_block:
-        on_commit_once(bump_generation)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        # The CDN: once per committed change, however many objects it saved.
-        on_commit_once(purge_frontend_cache)
-
-
-def on_commit_once(function):
-    """`function` after the current transaction commits (now outside one), at most once."""
-    if any(pending is function for _ids, pending, _robust in connection.run_on_commit):
-        return
-    # Robust: the change is committed; a CDN that does not answer must not turn it into an error.
-    transaction.on_commit(function, robust=True)
-
-
-# The CDN in front (wagtail.contrib.frontend_cache, configured from the environment)
-
-
-def purge_frontend_cache():
-    """Every live page in every language, with the other paths a page names (a report's PDF), as
-    the local cache does: the settings, a snippet or a report show on many pages."""
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Page
-
-    batch = PurgeBatch()
-    batch.add_pages(Page.objects.live().public().specific())
-    batch.purge()
 
 
 # Which requests and responses
@@ -250,7 +166,7 @@ class CachedPage:
         return self.generation // 1_000_000_000
 
 
-def stored_page(request, response, generation):
+def stored_page(request, response, made_in):
     gzipped = response.get("Content-Encoding") == "gzip"
     if response.has_header("Content-Encoding") and not gzipped:
         return None  # Compressed some other way: leave it alone.
@@ -266,10 +182,10 @@ def stored_page(request, response, generation):
         patch_vary_headers(stored, ("Accept-Encoding",))
     stored.headers["Content-Length"] = str(len(body))
     stored.headers["ETag"] = f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
-    stored.headers["Last-Modified"] = http_date(generation // 1_000_000_000)
+    stored.headers["Last-Modified"] = http_date(made_in // 1_000_000_000)
     stored.headers["Cache-Control"] = cache_control_value()
     stored.headers["X-Page-Cache"] = "hit"
-    return CachedPage(generation, stored, getattr(request, "csp_hashes", {}))
+    return CachedPage(made_in, stored, getattr(request, "csp_hashes", {}))
 
 
 def is_compressible(response, body):
@@ -278,7 +194,39 @@ def is_compressible(response, body):
 
 
 def accepts_gzip(request):
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    """Whether the client takes gzip, as RFC 9110 (12.5.3) reads Accept-Encoding; without the
+    header, the identity (a client that says nothing may not decompress)."""
+    return gzip_accepted(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+
+
+# A q-value: 0 to 1 with at most three decimals (RFC 9110, 12.4.2).
+QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
+@functools.lru_cache(maxsize=256)  # Browsers send a few values, each millions of times.
+def gzip_accepted(accept_encoding):
+    """gzip (or its alias x-gzip) listed with a weight above 0; not listed, `*` with one."""
+    weights = {}
+    for element in accept_encoding.split(","):
+        coding, _separator, parameters = element.partition(";")
+        coding = coding.strip().lower()
+        if coding:
+            weights.setdefault(coding, weight(parameters))
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in weights:
+            return weights[coding] > 0
+    return False
+
+
+def weight(parameters):
+    """The q parameter's value, 1 without one; an unreadable one refuses (0): the identity is
+    always a safe answer."""
+    for parameter in parameters.split(";"):
+        name, _separator, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            value = value.strip()
+            return float(value) if QVALUE.fullmatch(value) else 0.0
+    return 1.0
 
 
 def answer_from(request, page):
@@ -323,14 +271,18 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         cache = page_cache()
-        generation = current_generation(cache)
-        page = cache.get(key)
-        if page is not None and page.generation == generation:
+        # One round trip to a shared cache for both: the page, and the generation's copy.
+        found = cache.get_many([key, GENERATION_KEY])
+        current = generation.current(found.get(GENERATION_KEY))
+        if current is None:  # No database and nothing known: the pages cannot be trusted.
+            return self.get_response(request)
+        page = found.get(key)
+        if page is not None and page.generation == current:
             return answer_from(request, page)
         response = self.get_response(request)
         if not is_storable(request, response):
             return response
-        page = stored_page(request, response, generation)
+        page = stored_page(request, response, current)
         if page is None:
             return response
         cache.set(key, page, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 3600))
@@ -345,6 +297,9 @@ class TextGZipMiddleware(GZipMiddleware):
 
     def process_response(self, request, response):
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        if not accepts_gzip(request):  # Django's own test finds "gzip" in "gzip;q=0".
+            patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)
 
@@ -385,7 +340,7 @@ class QueryCounter:
             self.milliseconds += (time.perf_counter() - started) * 1000
 
 
-# What invalidates
+# What invalidates: what visitors see, never a draft
 
 # Models whose changes show on public pages: the pages and snippets of the project's apps, the
 # site settings, and Wagtail's pages, sites, locales, images, documents and view restrictions.
@@ -404,38 +359,128 @@ CONTENT_MODELS = frozenset(
 )
 # Changes that no visitor sees: messages sent through the contact form.
 IGNORED_MODELS = frozenset({"home.contactsubmission"})
+# Fields that a save may write alone without changing what visitors see: what a page records
+# about itself (cms.publishing's list: Wagtail's draft saves and autosaves write the latest
+# revision and the draft title, locks the lock fields), but for whether it is live and where;
+# and the size and digest that Wagtail writes on an image or a document when it first reads them.
+SHOWN_BOOKKEEPING_FIELDS = frozenset({"live", "url_path", "path", "depth"})
+UNSEEN_FIELDS = (BOOKKEEPING_FIELDS - SHOWN_BOOKKEEPING_FIELDS) | {"file_size", "file_hash"}
+# A page's decision, taken before its save (comparing with the stored page), used after it.
+SHOWN_CHANGE = "_page_cache_shown_change"
+
+_addresses_before = threading.local()
 
 
 def shows_on_pages(model):
+    if model._meta.apps is not global_apps:
+        # A migration's model: web.apps renews the generation once migrations are done.
+        return False
     label = model._meta.label_lower
     if label in IGNORED_MODELS:
         return False
     return model._meta.app_label in CONTENT_APPS or label in CONTENT_MODELS
 
 
-def model_changed(sender, **kwargs):
+def writes_only_unseen_fields(update_fields):
+    return update_fields is not None and set(update_fields) <= UNSEEN_FIELDS
+
+
+def page_shown_change(page):
+    """Whether saving `page` changes what visitors see: put live or taken down, moved, or a live
+    page that reads differently (cms.publishing.changes_what_visitors_read, which compares
+    everything but the bookkeeping). A page that is not live, and was not, shows nothing."""
+    stored = type(page).objects.filter(pk=page.pk).first() if page.pk else None
+    if stored is None:
+        return page.live
+    if not (stored.live or page.live):
+        return False
+    return (
+        stored.live != page.live
+        or stored.url_path != page.url_path
+        or changes_what_visitors_read(stored, page)
+    )
+
+
+def model_about_to_be_saved(sender, instance, update_fields=None, **kwargs):
+    if not isinstance(instance, Page) or writes_only_unseen_fields(update_fields):
+        return
+    # Decided before the save, which replaces the stored page it compares with; acted on after
+    # it, once the page is written (outside a transaction, invalidating first would let another
+    # process cache the page as it was under the new generation).
+    instance.__dict__[SHOWN_CHANGE] = page_shown_change(instance)
+
+
+def model_saved(sender, instance, update_fields=None, **kwargs):
+    if not shows_on_pages(sender) or writes_only_unseen_fields(update_fields):
+        return
+    if isinstance(instance, Page):
+        if instance.__dict__.pop(SHOWN_CHANGE, instance.live):
+            invalidation.pages_changed(instance)
+    else:
+        invalidation.site_changed()
+
+
+def model_about_to_be_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and cdn.configured():
+        remember_addresses(instance.pk, [instance])
+
+
+def model_deleted(sender, instance, **kwargs):
     if shows_on_pages(sender):
-        content_changed()
+        invalidation.site_changed(taken_addresses(instance.pk))
 
 
-def pages_changed(**kwargs):
-    content_changed()
+def m2m_model_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and shows_on_pages(type(instance)):
+        invalidation.site_changed()
+
+
+def page_published_or_unpublished(sender, instance, **kwargs):
+    invalidation.pages_changed(instance)
+
+
+def page_about_to_move(sender, instance, **kwargs):
+    if cdn.configured():
+        remember_addresses(instance.pk, instance.get_descendants(inclusive=True).live().specific())
+
+
+def page_moved(sender, instance, **kwargs):
+    invalidation.site_changed(taken_addresses(instance.pk))
+
+
+def remember_addresses(page_id, pages):
+    """The CDN addresses of pages about to move or go, for their purge once they have."""
+    remembered = _addresses_before.__dict__.setdefault("by_page", {})
+    remembered.setdefault(page_id, set()).update(cdn.page_addresses(pages))
+
+
+def taken_addresses(page_id):
+    return _addresses_before.__dict__.get("by_page", {}).pop(page_id, set())
 
 
 def connect_signals():
     """Called from the app's ready(): management commands (scheduled publishing, the demo
     loaders) invalidate too, not only requests."""
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-    post_save.connect(model_changed, dispatch_uid="page_cache_post_save")
-    post_delete.connect(model_changed, dispatch_uid="page_cache_post_delete")
+    pre_save.connect(model_about_to_be_saved, dispatch_uid="page_cache_pre_save")
+    post_save.connect(model_saved, dispatch_uid="page_cache_post_save")
+    pre_delete.connect(model_about_to_be_deleted, dispatch_uid="page_cache_pre_delete")
+    post_delete.connect(model_deleted, dispatch_uid="page_cache_post_delete")
     m2m_changed.connect(m2m_model_changed, dispatch_uid="page_cache_m2m")
-    # Publishing saves the page; these catch what saves it with update_fields or not at all.
-    page_published.connect(pages_changed, dispatch_uid="page_cache_published")
-    page_unpublished.connect(pages_changed, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(pages_changed, dispatch_uid="page_cache_moved")
+    # Publishing saves the page first; these catch what publishes or unpublishes without saving
+    # anything visitors read (a revision published again, a translation).
+    page_published.connect(page_published_or_unpublished, dispatch_uid="page_cache_published")
+    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="page_cache_unpublished")
+    pre_page_move.connect(page_about_to_move, dispatch_uid="page_cache_moving")
+    post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
+    setting_changed.connect(page_cache_setting_changed, dispatch_uid="page_cache_settings")
 
 
-def m2m_model_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and shows_on_pages(type(instance)):
-        content_changed()
+def page_cache_setting_changed(setting, **kwargs):
+    """The test suite switches the page cache on for some tests (override_settings): each starts
+    from an empty cache, and reads the generation of its own database."""
+    if setting in {"PAGE_CACHE_ENABLED", "CACHES"}:
+        generation.forget()
+        with contextlib.suppress(InvalidCacheBackendError):  # Caches without the page cache's.
+            page_cache().clear()

@@ -1,4 +1,5 @@
-"""Answers for addresses that are not pages, and for form posts that cannot be read."""
+"""Answers for addresses that are not pages, for form posts that cannot be read, and the
+`Cache-Control: private` of responses made for one visitor."""
 
 import logging
 import re
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -83,3 +84,29 @@ class MalformedFormDataMiddleware:
                 _("Reload the page"),
             )
         )
+
+
+class PrivateResponseMiddleware:
+    """`Cache-Control: private` on every response made for one visitor, so that a CDN or a shared
+    proxy never gives it to anybody else: a page for a signed-in user (an editor's userbar, the
+    user's own content), a page showing a notice to that visitor (the messages cookie), a
+    response that sets a cookie (a form's CSRF token, a session). Pages for anonymous visitors
+    stay public (web/caching.py); the admin says `private, no-store` already."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if made_for_one_visitor(request, response):
+            patch_cache_control(response, private=True)
+        return response
+
+
+def made_for_one_visitor(request, response):
+    if response.cookies or "messages" in request.COOKIES:
+        return True
+    # The user is read only for a request with a session cookie, whose page read it already.
+    user = getattr(request, "user", None)
+    signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and user is not None
+    return signed_in and user.is_authenticated

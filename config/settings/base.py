@@ -46,7 +46,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app purges a page on every `page_published`,
+    # inside the request; the project purges once per committed change (web/cdn.py) with its
+    # backends and task, which need no app.
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -85,6 +87,10 @@ MIDDLEWARE = [
     "web.caching.TextGZipMiddleware",
     # A view failing on an unreachable database answers the 503 page (web/database_outage.py).
     "web.database_outage.DatabaseOutageMiddleware",
+    # `Cache-Control: private` on what is made for one visitor: a page with an editor's userbar,
+    # a notice, a form's CSRF cookie (web/middleware.py). Outside the sessions and CSRF
+    # middleware, whose cookies it sees.
+    "web.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware, redirecting to /fr/… only addresses that may be pages (web/middleware.py).
     "web.middleware.PageLocaleMiddleware",
@@ -92,6 +98,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A request's changes that visitors see are invalidated once, when its view is done: one CDN
+    # purge per publication, and a warning to the editor if it may not have gone through
+    # (web/invalidation.py). After the messages middleware, which stores that warning.
+    "web.invalidation.InvalidationMiddleware",
     # Who is acting, for the publishing gate of pages saved by code that does not say
     # (cms/publishing.py).
     "cms.publishing.ActingUserMiddleware",
@@ -196,32 +206,50 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # One cache per server by default; with REDIS_URL every server shares one Redis. django-redis
 # with IGNORE_EXCEPTIONS treats an unreachable Redis as a miss, where Django's own RedisCache
 # would answer 500 on every page. Short timeouts: a dead Redis must not hold a worker.
+# The page cache has a cache of its own, `pages` (web/caching.py): emptying it never touches the
+# sessions nor anything else kept in `default`.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "consortium")
+    REDIS_OPTIONS = {
+        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+        "IGNORE_EXCEPTIONS": True,
+    }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "consortium"),
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        # The same Redis under a prefix of its own; emptied by that prefix, where django-redis
+        # would empty the whole database (web/redis_cache.py).
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
+            "OPTIONS": {**REDIS_OPTIONS, "CLIENT_CLASS": "web.redis_cache.OwnKeysClient"},
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions are read from Redis and written to both Redis and the database: every server
     # sees them, and a Redis restart or outage (it keeps nothing on disk) logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# A CDN in front of the site (wagtail.contrib.frontend_cache): pages are purged from it whenever
-# published content changes (web/caching.py). Inactive when none of these is set.
+# A CDN in front of the site (wagtail.contrib.frontend_cache's backends): the addresses a change
+# touches are purged once it is committed (web/cdn.py). Inactive when none of these is set.
 WAGTAILFRONTENDCACHE = {}
+# web/cdn.py names each address in its own language: Wagtail would rewrite /fr/… into /en/…,
+# which names no page (the slugs differ).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache taking PURGE
     WAGTAILFRONTENDCACHE["http"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -238,6 +266,14 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials from boto3's
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
+# Tasks (django-tasks, which Wagtail 8 queues its work through): at once, in the request, as
+# Wagtail's default; but the CDN purge, which must never hold an editor's request, runs in a
+# thread of the web process (web/background.py). A deployment with a task worker may point
+# "background" at it.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "web.background.ThreadBackend"},
+}
 # How long a CDN may keep a page (s-maxage): long when it is purged on change, else a minute.
 PAGE_CACHE_CDN_MAX_AGE = int(
     os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")

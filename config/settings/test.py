@@ -8,7 +8,10 @@ from .base import BASE_DIR, STORAGES
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -22,8 +25,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # tests/security/test_login_lockout.py switches the lockout on to test it.
 AXES_ENABLED = False
 # The local-memory cache outlives each test's database: a page cached by one test would be
-# served to the next. tests/web/test_page_cache.py switches the page cache on to test it.
+# served to the next. tests/web/test_page_cache.py switches the page cache on to test it (which
+# empties it, web/caching.py).
 PAGE_CACHE_ENABLED = False
+# The tests change the database in the process that serves them, which reads the generation
+# again at once: no test waits for the once-a-second read (tests/web/test_page_cache.py checks it).
+PAGE_CACHE_GENERATION_CHECK_SECONDS = 3600
 # Serve static files straight from the apps and static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,16 +1,21 @@
 """Whole pages cached for anonymous visitors (web/caching.py): who gets them, how browsers and
-CDNs revalidate them, and every change that makes them stale."""
+CDNs revalidate them, every change that makes them stale, and the generation that tells
+(web/generation.py). tests/web/test_page_cache_invalidation.py tries what editors do in the admin.
+
+Addresses: /fr/a-propos/, /en/about/, /fr/, /fr/nous-joindre/, /sitemap.xml, /admin/login/,
+/api/v2/pages/, a page's preview, and addresses no page has.
+"""
 
 import gzip
-import os
 import time
 
 import pytest
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.test import Client
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -21,21 +26,12 @@ from home.models import ContactSubmission, SiteSettings, StandardPage
 from tests.admin_forms import block_form_data
 from tests.factories import StandardPageFactory
 from tests.html import page_html
-from web import caching
+from web import caching, generation
+from web.models import PageCacheGeneration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 ABOUT = "/fr/a-propos/"
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings, tmp_path):
-    """The page cache on, with its own stamp file: other test runs on the machine bump theirs."""
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "page-cache.stamp"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def cache_state(response):
@@ -101,9 +97,45 @@ def test_logged_in_editor_never_gets_nor_fills_the_cached_page(superuser_client,
     assert cache_state(editor_view) is None
     assert "public" not in editor_view.get("Cache-Control", "")
 
-    cache.clear()
+    caching.page_cache().clear()
     visit(superuser_client, ABOUT)
     assert cache_state(visit(visitor, ABOUT)) == "miss"
+
+
+def test_a_page_with_the_editors_userbar_is_private(superuser_client, public_site):
+    response = visit(superuser_client, ABOUT)
+
+    assert "wagtail-userbar" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_page_for_anonymous_visitors_is_public(client, public_site):
+    for response in (visit(client, ABOUT), visit(client, ABOUT)):
+        assert response["Cache-Control"].startswith("public")
+        assert "wagtail-userbar" not in response.content.decode()
+
+
+def test_a_page_with_a_notice_for_one_visitor_is_private(client, public_site):
+    client.cookies["messages"] = "a-message-for-this-visitor"
+
+    assert "private" in visit(client, ABOUT)["Cache-Control"]
+
+
+def test_a_form_with_the_visitors_csrf_token_is_private(client, public_site):
+    response = visit(client, "/fr/nous-joindre/")
+
+    assert "csrftoken" in response.cookies
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_admin_stays_private_and_unstored(superuser_client, public_site):
+    cache_control = superuser_client.get("/admin/")["Cache-Control"]
+
+    assert {"private", "no-store", "no-cache"} <= {
+        directive.strip() for directive in cache_control.split(",")
+    }
 
 
 def test_a_session_cookie_skips_the_cache(client, public_site):
@@ -231,14 +263,14 @@ def test_revalidation_with_the_etag_answers_304_without_the_page(client, public_
     assert response["ETag"] == etag
 
 
-def published_seconds_ago(settings, seconds):
-    """As if the content had last changed `seconds` ago (the generation's stamp)."""
-    then = time.time_ns() - seconds * 1_000_000_000
-    os.utime(settings.PAGE_CACHE_STAMP_FILE, ns=(then, then))
+def published_seconds_ago(seconds):
+    """As if the content had last changed `seconds` ago (the generation is about then)."""
+    PageCacheGeneration.objects.update(value=time.time_ns() - seconds * 1_000_000_000)
+    generation.forget()
 
 
-def test_revalidation_by_date_answers_304_until_the_content_changes(client, public_site, settings):
-    published_seconds_ago(settings, 5)
+def test_revalidation_by_date_answers_304_until_the_content_changes(client, public_site):
+    published_seconds_ago(5)
     last_modified = visit(client, ABOUT)["Last-Modified"]
 
     assert client.get(ABOUT, headers={"If-Modified-Since": last_modified}).status_code == 304
@@ -265,7 +297,7 @@ def test_etag_tells_apart_two_versions_of_the_same_second(client, public_site):
 
 def test_first_revalidation_of_a_page_not_yet_cached_also_answers_304(client, public_site):
     etag = visit(client, ABOUT)["ETag"]
-    cache.clear()
+    caching.page_cache().clear()
 
     response = client.get(ABOUT, headers={"If-None-Match": etag})
 
@@ -282,6 +314,53 @@ def test_cached_page_is_sent_compressed_to_who_accepts_it(client, public_site):
     assert gzip.decompress(compressed.content) == plain.content
     assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
     assert "Content-Encoding" not in visit(client, ABOUT)
+
+
+@pytest.mark.parametrize(
+    "accept_encoding",
+    ["gzip", "GZip", "gzip;q=0.5", "gzip ; q=1.000", "x-gzip", "*", "br, *;q=0.1", "br;q=1, gzip"],
+)
+def test_gzip_accepted_as_rfc_9110_reads_accept_encoding(client, public_site, accept_encoding):
+    visit(client, ABOUT)
+
+    response = visit(client, ABOUT, **{"Accept-Encoding": accept_encoding})
+
+    assert response["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize(
+    "accept_encoding",
+    [
+        "gzip;q=0",  # gzip refused
+        "gzip; q=0.000, br",
+        "nogzip",  # a coding that is not gzip
+        "gzipped",
+        "identity",
+        "br, deflate",
+        "*;q=0",
+        "gzip;q=0, *",  # refused by name, whatever the others
+        "gzip;q=2",  # not a q-value: taken as a refusal
+        "gzip;q=yes",
+        "",
+    ],
+)
+def test_a_client_that_refuses_gzip_gets_the_page_as_it_is(client, public_site, accept_encoding):
+    plain = visit(client, ABOUT)
+
+    response = visit(client, ABOUT, **{"Accept-Encoding": accept_encoding})
+
+    assert cache_state(response) == "hit"
+    assert "Content-Encoding" not in response
+    assert response.content == plain.content
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_page_not_cached_is_not_compressed_for_who_refuses_gzip(superuser_client, public_site):
+    response = superuser_client.get(ABOUT, headers={"Accept-Encoding": "gzip;q=0, identity"})
+
+    assert "Content-Encoding" not in response
+    assert "Accept-Encoding" in response["Vary"]
+    assert "<h1>À propos</h1>" in page_html(response)
 
 
 def test_head_is_answered_from_the_cache(client, public_site):
@@ -386,7 +465,8 @@ def test_scheduled_publishing_command_renews_the_pages(client, public_site):
     revision = page.save_revision()
     revision.approved_go_live_at = timezone.now() - timezone.timedelta(minutes=1)
     revision.save()
-    assert cache_state(visit(client, "/fr/")) == "miss"
+    # A page that is not live yet shows nowhere: the cached pages stay.
+    assert cache_state(visit(client, "/fr/")) == "hit"
     assert "Publication prévue" not in page_html(visit(client, "/fr/"))
 
     call_command("publish_scheduled", stdout=None)
@@ -419,77 +499,123 @@ def test_a_message_sent_through_the_contact_form_keeps_the_cache(client, public_
     assert cache_state(visit(client, ABOUT)) == "hit"
 
 
-def test_new_generation_written_by_another_process_is_seen(client, public_site, settings):
-    """Per-process caches: a publication in another worker touches the shared stamp file."""
-    visit(client, ABOUT)
-    stamp = settings.PAGE_CACHE_STAMP_FILE
+# The generation: in the database, in each process, and a copy in the cache
 
-    later = stamp.stat().st_mtime_ns + 5_000_000_000
-    os.utime(stamp, ns=(later, later))
+
+def another_process_renews_the_generation():
+    """What another worker or server does on a change: the row renewed and committed, without
+    this process knowing."""
+    PageCacheGeneration.objects.update(value=time.time_ns() + 5_000_000_000)
+
+
+def test_a_hit_reads_no_database_within_a_second_of_the_last_read(
+    client, public_site, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 60
+    visit(client, ABOUT)
+    another_process_renews_the_generation()
+
+    with django_assert_num_queries(0):
+        response = visit(client, ABOUT)
+
+    assert cache_state(response) == "hit"
+
+
+def test_a_change_made_by_another_process_is_seen_at_the_next_read(client, public_site, settings):
+    visit(client, ABOUT)
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 0  # The second since the last read is over.
+    another_process_renews_the_generation()
 
     assert cache_state(visit(client, ABOUT)) == "miss"
 
 
-def test_shared_cache_keeps_the_generation_in_the_cache(settings, tmp_path):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "shared-cache"),
-        }
-    }
-    first = caching.current_generation()
-
-    caching.bump_generation()
-
-    assert caching.current_generation() > first
-    assert caching.page_cache().get(caching.GENERATION_KEY) == caching.current_generation()
-
-
-# The CDN in front
-
-
-class RecordingBackend(BaseBackend):
-    purged = []
-
-    def purge(self, url):
-        self.purged.append(url)
-
-
-def test_cdn_is_purged_of_every_page_in_both_languages_on_publish(
-    public_site, settings, django_capture_on_commit_callbacks
+def test_a_new_copy_in_the_cache_makes_the_process_read_the_row_at_once(
+    client, public_site, settings
 ):
-    settings.WAGTAILFRONTENDCACHE = {
-        "recording": {"BACKEND": f"{__name__}.RecordingBackend"},
-    }
-    RecordingBackend.purged.clear()
+    """Another server committed a change and wrote the copy: no waiting for the next second."""
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 60
+    visit(client, ABOUT)
+    another_process_renews_the_generation()
+
+    caching.page_cache().set(caching.GENERATION_KEY, generation.stored_value(), timeout=None)
+
+    assert cache_state(visit(client, ABOUT)) == "miss"
+
+
+def test_after_a_commit_the_cache_holds_the_databases_generation(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    visit(client, ABOUT)
+    before = generation.stored_value()
 
     with django_capture_on_commit_callbacks(execute=True):
         publish_new_title(public_site["about"], "Qui sommes-nous")
 
-    purged = set(RecordingBackend.purged)
-    assert {
-        "http://testserver/fr/",
-        "http://testserver/fr/a-propos/",
-        "http://testserver/en/",
-        "http://testserver/en/about/",
-        "http://testserver/en/contact-us/",
-    } <= purged
+    assert generation.stored_value() > before
+    assert caching.page_cache().get(caching.GENERATION_KEY) == generation.stored_value()
 
 
-def test_cdn_is_purged_once_per_change_however_many_objects_it_saves(
-    public_site, settings, django_capture_on_commit_callbacks
+def test_generations_only_grow_whatever_the_clock_says(public_site):
+    PageCacheGeneration.objects.update(value=time.time_ns() + 3600 * 1_000_000_000)
+    ahead = generation.stored_value()
+
+    assert generation.renew() == ahead + 1
+
+
+def test_a_restored_database_serves_no_page_cached_since(client, public_site):
+    """A backup brings back an older generation: a page is served only at the current one."""
+    visit(client, ABOUT)
+
+    published_seconds_ago(3600)
+
+    assert cache_state(visit(client, ABOUT)) == "miss"
+
+
+def test_cached_pages_are_served_while_the_database_cannot_be_read(
+    client, public_site, settings, monkeypatch
 ):
-    settings.WAGTAILFRONTENDCACHE = {
-        "recording": {"BACKEND": f"{__name__}.RecordingBackend"},
-    }
-    RecordingBackend.purged.clear()
+    """The generation read before is kept (and read again a second later)."""
+    visit(client, ABOUT)
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 0
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        SiteSettings.objects.get().save()
-        public_site["about"].save()
+    def unreachable():
+        raise DatabaseError("the database is restarting")
 
-    assert [callback.__name__ for callback in callbacks].count("purge_frontend_cache") == 1
-    assert "http://testserver/en/about/" in RecordingBackend.purged
+    monkeypatch.setattr(generation, "stored_value", unreachable)
+
+    assert cache_state(visit(client, ABOUT)) == "hit"
+
+
+def test_a_migration_renews_the_generation(public_site, autocommit):
+    before = generation.stored_value()
+
+    call_command("migrate", "web", verbosity=0)
+
+    assert generation.stored_value() > before
+
+
+# Its own cache
+
+
+def test_the_page_cache_is_a_cache_of_its_own(client, public_site):
+    cache.set("kept", "in the default cache")
+    visit(client, ABOUT)
+
+    caching.page_cache().clear()
+
+    assert cache.get("kept") == "in the default cache"
+    assert cache_state(visit(client, ABOUT)) == "miss"
+
+
+def test_emptying_the_page_cache_logs_nobody_out(client, superuser, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"  # Sessions in `default`.
+    client.force_login(superuser)
+    assert client.get("/admin/").status_code == 200
+
+    caching.page_cache().clear()
+
+    assert client.get("/admin/").status_code == 200
+    assert client.session[SESSION_KEY] == str(superuser.pk)
 
 
 # The benchmark's measurement
