@@ -10,7 +10,11 @@ config.settings.production on 127.0.0.1, then measures each page in one run:
 - HTML and first-view transfer bytes (gzip-compressed, as a browser receives them).
 
 The uncached report page is the same address with a query string (`?bench=uncached`): the page
-cache never keeps an address with a query string, and the page ignores this one.
+cache never keeps an address with a query string, and the page ignores this one. The cached
+report is measured a second time while an editor (the demonstration's communications user,
+signed in through the admin) has the report open and Wagtail's autosave posts its edit form every
+AUTOSAVE_SECONDS, the static file measured beside it under the same autosaves: a draft must
+leave the cached pages cached.
 Everything it writes (database file, media, static files, logs) is under BENCH_DIR
 (default: /tmp/consortium-bench). Usage: `.venv/bin/python scripts/bench.py [--duration 6]`.
 """
@@ -18,6 +22,7 @@ Everything it writes (database file, media, static files, logs) is under BENCH_D
 import argparse
 import gzip
 import http.client
+import json
 import os
 import re
 import shutil
@@ -55,6 +60,12 @@ PAGES = [
     ("report PDF", f"{REPORT}pdf/"),
 ]
 ACCEPT_ENCODING = "gzip"
+AUTOSAVED_ROW = "report (cached), autosaving"
+# Wagtail autosaves an edit form half a second after the editor stops typing (its default
+# WAGTAIL_AUTOSAVE_INTERVAL): an editor at work saves every few seconds.
+AUTOSAVE_SECONDS = 2.5
+EDITOR = "communications"  # demo/management/commands/load_demo_site.py
+EDITOR_PASSWORD = "bench-editor-password"
 
 
 def log(message):
@@ -396,6 +407,7 @@ class Row:
 def run(duration, bench_dir):
     environment = bench_environment(bench_dir)
     prepare(environment, bench_dir)
+    report_id, body_fields = editor_and_report(environment)
     port = free_port()
     server = start_server(environment, port, bench_dir)
     try:
@@ -403,11 +415,22 @@ def run(duration, bench_dir):
         static_path = stylesheet_path(port)
         static = measure(port, "static CSS (ceiling)", static_path, duration, bench_dir)
         rows = [static]
-        rows += [measure(port, name, path, duration, bench_dir, static) for name, path in PAGES]
+        for name, path in PAGES:
+            rows.append(measure(port, name, path, duration, bench_dir, static))
+            if path == REPORT:
+                with AutosavingEditor(port, report_id, body_fields) as editor:
+                    rows.append(measure(port, AUTOSAVED_ROW, path, duration, bench_dir, static))
+                    cached_after = fetch(port, path)[1].get("X-Page-Cache")
     finally:
         stop_server(server)
     static.load = Load(statistics.median(static.ceilings), static.load.p50_ms, static.load.p99_ms)
     print_table(rows, pdf_seconds)
+    print(
+        f"{AUTOSAVED_ROW}: the communications editor's autosave posted the report's edit form "
+        f"{editor.saves} times, every {AUTOSAVE_SECONDS} s ({editor.failures} failed, "
+        f"{editor.median_ms():.0f} ms each, median); the report afterwards: X-Page-Cache "
+        f"{cached_after}."
+    )
 
 
 def first_pdf_seconds(port):
@@ -444,6 +467,146 @@ def measure(port, name, path, duration, bench_dir, static=None):
     rounds.sort(key=lambda round_: round_[0])
     _ratio, load, ceiling = rounds[len(rounds) // 2]
     return Row(name, path, load, timing, weight, ceilings=[ceiling.requests_per_second])
+
+
+# An editor at work: Wagtail's autosave
+
+
+def editor_and_report(environment):
+    """The editor's password set for the run, and the report's id and StreamField form fields
+    (the admin's scripts build those; tests/ops/admin_body_data.py does it as they do)."""
+    slug = REPORT.rstrip("/").rsplit("/", 1)[-1]
+    code = "\n".join(
+        [
+            "import django",
+            "django.setup()",
+            "from django.contrib.auth import get_user_model",
+            "from report.models import ReportYearPage",
+            "from tests.ops.admin_body_data import print_body_form_data",
+            f"editor = get_user_model().objects.get(username={EDITOR!r})",
+            f"editor.set_password({EDITOR_PASSWORD!r})",
+            "editor.save()",
+            f"report = ReportYearPage.objects.get(locale__language_code='fr', slug={slug!r})",
+            "print(report.id)",
+            "print_body_form_data(report.id)",
+        ]
+    )
+    output = subprocess.run(
+        [str(PYTHON), "-c", code],
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    return int(output[0]), list(json.loads(output[1]).items())
+
+
+class AutosavingEditor(threading.Thread):
+    """The communications editor with the report's edit view open: signs in, reads the edit form,
+    then posts it as Wagtail's autosave does (`Accept: application/json`, the CSRF token in a
+    header, the revision it overwrites) every AUTOSAVE_SECONDS, a word of the introduction
+    changed each time, until the block ends."""
+
+    def __init__(self, port, report_id, body_fields):
+        super().__init__(daemon=True)
+        self.base = f"http://{HOST}:{port}"
+        self.edit_url = f"{self.base}/admin/pages/{report_id}/edit/"
+        self.body_fields = body_fields
+        self.cookies = {}
+        self.stopping = threading.Event()
+        self.saves = self.failures = 0
+        self.milliseconds = []
+
+    def __enter__(self):
+        self.sign_in()
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopping.set()
+        self.join()
+
+    def request(self, method, url, **options):
+        import requests  # Wagtail's dependency; only the benchmark's editor needs it.
+
+        # Cookies by hand: the production settings mark them Secure, and this is plain HTTP.
+        response = requests.request(
+            method, url, cookies=self.cookies, allow_redirects=False, timeout=30, **options
+        )
+        self.cookies.update(response.cookies.get_dict())
+        return response
+
+    def sign_in(self):
+        self.request("GET", f"{self.base}/admin/login/")
+        signed_in = self.request(
+            "POST",
+            f"{self.base}/admin/login/",
+            data={
+                "username": EDITOR,
+                "password": EDITOR_PASSWORD,
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+            },
+        )
+        if signed_in.status_code != 302:
+            raise SystemExit(f"The editor could not sign in ({signed_in.status_code})")
+
+    def run(self):
+        form = edit_form_fields(self.request("GET", self.edit_url).text)
+        next_save = time.monotonic() + AUTOSAVE_SECONDS
+        while not self.stopping.wait(max(0, next_save - time.monotonic())):
+            next_save += AUTOSAVE_SECONDS
+            self.saves += 1
+            form = [
+                (name, f"Une année de croissance ({self.saves})." if name == "introduction" else v)
+                for name, v in form
+            ]
+            started = time.perf_counter()
+            response = self.request(
+                "POST",
+                self.edit_url,
+                data=form + self.body_fields,
+                headers={"Accept": "application/json", "X-CSRFToken": self.cookies["csrftoken"]},
+            )
+            self.milliseconds.append((time.perf_counter() - started) * 1000)
+            answer = response.json() if response.status_code == 200 else {}
+            if not answer.get("success"):
+                self.failures += 1
+                continue
+            form = [(name, v) for name, v in form if name != "overwrite_revision_id"]
+            form.append(("overwrite_revision_id", str(answer["revision_id"])))
+
+    def median_ms(self):
+        return statistics.median(self.milliseconds) if self.milliseconds else 0.0
+
+
+def edit_form_fields(html):
+    """The fields of the page's edit form as a browser sends them, but the StreamField's (which
+    the admin's scripts build) and the action buttons."""
+    from bs4 import BeautifulSoup  # Wagtail's dependency.
+
+    form = BeautifulSoup(html, "html.parser").select_one("form#page-edit-form")
+    if form is None:
+        raise SystemExit("No edit form in the report's edit view")
+    fields = []
+    for element in form.find_all(["input", "textarea", "select"]):
+        name, kind = element.get("name"), element.get("type", "text")
+        if not name or name.startswith("body") or element.has_attr("disabled"):
+            continue
+        if kind in {"submit", "button", "file"}:
+            continue
+        if kind in {"checkbox", "radio"}:
+            if element.has_attr("checked"):
+                fields.append((name, element.get("value", "on")))
+        elif element.name == "textarea":
+            fields.append((name, element.text))
+        elif element.name == "select":
+            chosen = element.find("option", selected=True)
+            if chosen is not None:
+                fields.append((name, chosen.get("value", chosen.text)))
+        else:
+            fields.append((name, element.get("value", "")))
+    return fields
 
 
 def print_table(rows, pdf_seconds):
