@@ -17,7 +17,7 @@ UV := uv==0.13.9
 # demonstration content on one worker.
 WORKERS ?= auto
 
-.PHONY: run test lint format install install-test lock migrate messages demo check-migrations clean browser-deps bench backup restore soak lighthouse screenshots
+.PHONY: run test lint format install install-test lock migrate messages demo check-migrations clean browser-deps bench bench-admin backup restore soak lighthouse screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,12 @@ format: $(TEST_STAMP)
 bench: $(STAMP) messages
 	command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; } || true
 	$(BIN)/python scripts/bench.py
+
+# The admin on a whole report: an editor's steps (edit view, save, preview, image chooser,
+# submit, approve) timed in Debian's Chromium, served as by `make bench`, against the small
+# "À propos" page: docs/performance.md. Playwright drives the browser; it downloads none.
+bench-admin: $(TEST_STAMP) messages browser-deps
+	$(BIN)/python scripts/bench_admin.py
 
 # Lighthouse's four scores (mobile and desktop) for the home, report and message pages, served
 # as by `make bench`: docs/performance.md. Debian's Chromium; npm installs Lighthouse only.

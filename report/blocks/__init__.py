@@ -40,6 +40,10 @@ class ReportBodyBlock(GuardedStreamBlock):
     contact_details = ContactDetailsBlock()
 
     class Meta:
+        # The editor opens on an outline of the report (each block's label and summary) and
+        # opens the block to change: Wagtail neither lays out nor paints the hidden forms, which
+        # keeps the editor and its preview panel responsive (docs/performance.md).
+        collapsed = True
         help_text = _(
             "Start each part of the report with a section block: the table of contents is "
             "built from them."

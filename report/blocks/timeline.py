@@ -8,11 +8,13 @@ from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from report.blocks.dates import LazyDateBlock
 from report.blocks.sections import part_heading_level
 
 
 class EventBlock(blocks.StructBlock):
-    date = blocks.DateBlock(label=_("Date"))
+    # A timeline has dozens of events: each picker is built when the editor opens it.
+    date = LazyDateBlock(label=_("Date"))
     title = blocks.CharBlock(label=_("Event"), max_length=250)
 
     class Meta:

@@ -89,6 +89,16 @@ def open_editor(page, site_url, report):
     page.locator("form[data-edit-form] footer").wait_for()
 
 
+def open_block_of(page, field):
+    """Open the block of the report's body that holds `field` (a locator): the body's blocks
+    open collapsed (report/blocks/__init__.py)."""
+    block = page.locator("[data-contentpath=body] section[id^='block-']").filter(has=field).first
+    toggle = block.locator("[data-panel-toggle]").first
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    expect(field).to_be_visible()
+
+
 def change_figure(page, old, new):
     """Type `new` in the key figure's value field that holds `old`."""
     name = page.evaluate(
@@ -98,6 +108,7 @@ def change_figure(page, old, new):
         old,
     )
     field = page.locator(f'input[name="{name}"]')
+    open_block_of(page, field)
     field.fill(new)
     expect(field).to_have_value(new)
 
@@ -112,6 +123,7 @@ def replace_text(page, old, new):
     )
     widget = page.locator("[data-streamfield-widget]").filter(has=page.locator(f"#{field_id}"))
     editor = widget.locator(".public-DraftEditor-content")
+    open_block_of(page, editor)
     editor.click()
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(new)
