@@ -148,7 +148,9 @@ def static_files_changed(static_root):
     if not manifest.exists():
         return True
     collected_at = manifest.stat().st_mtime
-    sources = (PROJECT / "static").rglob("*")
+    # The project's static folder and its apps' (cms/static...).
+    folders = [PROJECT / "static", *PROJECT.glob("*/static")]
+    sources = (source for folder in folders for source in folder.rglob("*"))
     return any(source.stat().st_mtime > collected_at for source in sources if source.is_file())
 
 

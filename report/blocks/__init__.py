@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.streamfield import GuardedStreamBlock
+from cms.outline import OutlineStreamBlock
 from home.blocks import (
     CallToActionBlock,
     ContactDetailsBlock,
@@ -20,7 +20,7 @@ from report.blocks.sections import SectionBlock
 from report.blocks.timeline import TimelineBlock
 
 
-class ReportBodyBlock(GuardedStreamBlock):
+class ReportBodyBlock(OutlineStreamBlock):
     section = SectionBlock()
     text = RichTextBlock()
     key_figures = KeyFiguresBlock()
@@ -41,8 +41,8 @@ class ReportBodyBlock(GuardedStreamBlock):
 
     class Meta:
         # The editor opens on an outline of the report (each block's label and summary) and
-        # opens the block to change: Wagtail neither lays out nor paints the hidden forms, which
-        # keeps the editor and its preview panel responsive (docs/performance.md).
+        # opens the block to change, whose form is drawn then (cms/outline.py): the editor and
+        # its preview panel stay responsive on a whole report (docs/performance.md).
         collapsed = True
         help_text = _(
             "Start each part of the report with a section block: the table of contents is "

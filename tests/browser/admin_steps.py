@@ -89,6 +89,21 @@ def open_editor(page, site_url, report):
     page.locator("form[data-edit-form] footer").wait_for()
 
 
+def open_blocks_holding(page, text):
+    """Open the report body's blocks whose stored value holds `text`: their forms are drawn when
+    they are opened (cms/outline.py), so their fields are not in the page before."""
+    opened = page.evaluate(
+        """(text) => [...document.querySelectorAll('input[name$="-value-outline"]')]
+            .filter((input) => input.value.includes(text))
+            .map((input) => input.closest('section[data-panel]'))
+            .map((panel) => panel.querySelector('[data-panel-toggle]').click())
+            .length""",
+        text,
+    )
+    page.evaluate("() => new Promise(requestAnimationFrame)")
+    return opened
+
+
 def open_block_of(page, field):
     """Open the block of the report's body that holds `field` (a locator): the body's blocks
     open collapsed (report/blocks/__init__.py)."""
@@ -101,6 +116,7 @@ def open_block_of(page, field):
 
 def change_figure(page, old, new):
     """Type `new` in the key figure's value field that holds `old`."""
+    open_blocks_holding(page, old)
     name = page.evaluate(
         """(old) => [...document.querySelectorAll('input[name^="body-"][name$="-value-value"]')]
             .find((input) => /-value-figures-\\d+-value-value$/.test(input.name)
@@ -115,6 +131,7 @@ def change_figure(page, old, new):
 
 def replace_text(page, old, new):
     """Replace the text of the rich text block that reads `old` (Draftail) with `new`."""
+    open_blocks_holding(page, old)
     field_id = (
         page.locator("[data-streamfield-widget]")
         .filter(has=page.locator(".public-DraftEditor-content", has_text=old))

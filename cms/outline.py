@@ -1,0 +1,199 @@
+"""A stream of blocks that the page editor shows as an outline, each block's form drawn when the
+editor opens it.
+
+Wagtail draws every field of a StreamField in the browser as the editor loads, collapsed or not:
+the demonstration report (25 blocks, some 760 fields) took two to three times as long to open as
+a small page, most of it in scripting (docs/performance.md, "The admin on a whole report").
+`OutlineStreamBlock` keeps Wagtail's collapsed outline (each block's type and summary) but draws a
+StructBlock's form only when its panel is first opened, when it has an error to show, or when a
+comment is attached inside it.
+
+Until then the block posts its stored value back unchanged, as JSON in one hidden field
+(`<prefix>-outline`), which `value_from_datadict` reads with the block's own `to_python`; the
+block's `clean` validates it as it validates typed fields. An opened block whose fields the editor
+has not changed posts its stored value in the same way (the script replaces its fields in the
+form's data, `formdata` event), so that opening a block to read it neither counts as an edit for
+Wagtail's unsaved-changes warning nor triggers an autosave.
+
+Extension points used: a StructBlock adapter with its own `js_constructor` (Wagtail's documented
+way to give a block custom JavaScript: the script subclasses
+`window.wagtailStreamField.blocks.StructBlockDefinition`), and `get_form_state` /
+`value_from_datadict`, the public methods that carry a block's value to and from the form.
+What the script relies on beyond them (the `wagtail:panel-toggle` event of Wagtail's collapsible
+panels, the methods Wagtail calls on a block object, the `comments-data` script) is checked by
+tests/editorial/test_outline_editor.py, which fails if an upgrade changes it.
+"""
+
+import json
+import re
+
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from wagtail import blocks
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register, registry
+from wagtail.blocks.struct_block import StructBlockAdapter
+
+from cms.streamfield import UNREADABLE_DATA_ERRORS, GuardedStreamBlock, MalformedFormData
+
+STORED_VALUE_SUFFIX = "outline"
+# A field named in a StructBlock's label_format, as Wagtail's script finds it.
+LABEL_FIELD = re.compile(r"\{(\w+)\}")
+# What a block's to_python raises on JSON of the wrong shape (a list where it reads a dict...).
+UNREADABLE_VALUE_ERRORS = (*UNREADABLE_DATA_ERRORS, AttributeError)
+
+
+class OutlineStructBlockAdapter(StructBlockAdapter):
+    """Wagtail's StructBlock definition, drawn on first open when its state says so (see the
+    script); any other state is drawn at once, as by Wagtail's own definition."""
+
+    js_constructor = "cms.blocks.OutlineStructBlock"
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(js=[versioned_static("cms/js/outline-blocks.js")])
+
+
+OUTLINE_ADAPTER = OutlineStructBlockAdapter()
+
+
+def draws_on_open(block):
+    return isinstance(registry.find_adapter(type(block)), OutlineStructBlockAdapter)
+
+
+class OutlineStreamBlock(GuardedStreamBlock):
+    """A stream whose StructBlocks open collapsed and are drawn when opened (module docstring)."""
+
+    class Meta:
+        collapsed = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for child in self.child_blocks.values():
+            # A StructBlock class with an adapter of its own (Wagtail's ImageBlock) keeps it.
+            if type(registry.find_adapter(type(child))) is StructBlockAdapter:
+                register(OUTLINE_ADAPTER, type(child))
+
+    def get_form_state(self, value):
+        states = super().get_form_state(value)
+        if not self.meta.collapsed:
+            return states
+        for state, child in zip(states, value or (), strict=True):
+            if draws_on_open(child.block):
+                state["value"] = outline_state(child.block, child.value, state["value"])
+        return states
+
+    def value_from_datadict(self, data, files, prefix):
+        unopened = self.unopened_children(data, prefix)
+        if not unopened:
+            return super().value_from_datadict(data, files, prefix)
+        # Wagtail reads the drawn children (the unopened ones marked deleted for it), then the
+        # unopened ones go back to their places.
+        drawn_data = data.copy()
+        for position in unopened:
+            drawn_data[f"{prefix}-{position}-deleted"] = "1"
+        drawn = super().value_from_datadict(drawn_data, files, prefix)
+        try:
+            drawn_orders = sorted(
+                int(data[f"{prefix}-{position}-order"])
+                for position in self.live_positions(data, prefix)
+                if position not in unopened
+            )
+            children = [
+                (order, child.block_type, child.value, child.id)
+                for order, child in zip(drawn_orders, drawn, strict=True)
+            ]
+        except UNREADABLE_DATA_ERRORS as error:
+            raise MalformedFormData(f"Unreadable StreamField data under {prefix!r}") from error
+        children.extend(unopened.values())
+        children.sort(key=lambda child: child[0])
+        return blocks.StreamValue(self, [child[1:] for child in children])
+
+    def live_positions(self, data, prefix):
+        """Positions of the posted children that are neither deleted nor of an unknown type."""
+        return [
+            position
+            for position in range(int(data[f"{prefix}-count"]))
+            if not data.get(f"{prefix}-{position}-deleted")
+            and data.get(f"{prefix}-{position}-type") in self.child_blocks
+        ]
+
+    def unopened_children(self, data, prefix):
+        """{position: (order, type, value, id)} of the children posted as their stored value."""
+        try:
+            self.refuse_unknown_block_types(data, prefix)
+            unopened = {}
+            for position in self.live_positions(data, prefix):
+                stored = data.get(f"{prefix}-{position}-value-{STORED_VALUE_SUFFIX}")
+                if stored is None:
+                    continue
+                block_type = data[f"{prefix}-{position}-type"]
+                child_block = self.child_blocks[block_type]
+                if not draws_on_open(child_block):
+                    raise ValueError(f"{block_type!r} is always drawn")
+                raw = json.loads(stored)
+                if not isinstance(raw, dict):
+                    raise TypeError(f"not a structure: {stored[:80]!r}")
+                value = child_block.to_python(raw)
+                unopened[position] = (
+                    int(data[f"{prefix}-{position}-order"]),
+                    block_type,
+                    value,
+                    data.get(f"{prefix}-{position}-id"),
+                )
+            return unopened
+        except UNREADABLE_VALUE_ERRORS as error:
+            raise MalformedFormData(
+                f"Unreadable stored block value under {prefix!r}: {error!r}"
+            ) from error
+
+
+def outline_state(block, value, form_state):
+    """What the script receives for a block drawn on open: the form state Wagtail would have
+    given it, the stored value to post back, and the text of each field for the summary."""
+    return {
+        "outline": True,
+        "state": form_state,
+        "stored": stored_value(block, value),
+        "labels": {name: field_label(block.child_blocks[name], value.get(name)) for name in value},
+    }
+
+
+def stored_value(block, value):
+    """The block's value as the page stores it (StreamField's JSON), to post back unchanged."""
+    return json.dumps(block.get_prep_value(value), cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def field_label(block, value):
+    """A field's text for the heading; a list's as the text of each item, which the script
+    joins as Wagtail's ListBlock does (as many items as the heading's length allows)."""
+    if isinstance(block, blocks.ListBlock):
+        return [label for item in value or () if (label := text_label(block.child_block, item))]
+    return text_label(block, value)
+
+
+def text_label(block, value):
+    """The text of a value as Wagtail's scripts summarise it in a collapsed block's heading
+    (`getTextLabel`), untruncated: the script truncates as Wagtail does."""
+    if value is None or value == "":
+        return ""
+    if isinstance(block, blocks.StructBlock):
+        labels = {name: text_label(block.child_blocks[name], value.get(name)) for name in value}
+        if isinstance(block.meta.label_format, str):
+            return LABEL_FIELD.sub(lambda field: labels.get(field[1], ""), block.meta.label_format)
+        return next((label for label in labels.values() if label), "")
+    if isinstance(block, blocks.ListBlock):
+        return ", ".join(label for item in value if (label := text_label(block.child_block, item)))
+    if isinstance(block, blocks.StreamBlock):
+        return ""
+    if isinstance(block, blocks.RichTextBlock):
+        return " ".join(strip_tags(getattr(value, "source", str(value))).split())
+    if isinstance(block, blocks.BooleanBlock):
+        return ""
+    if isinstance(block, blocks.ChoiceBlock):
+        return str(dict(block.field.choices).get(value, value))
+    if isinstance(block, blocks.DateBlock) and hasattr(value, "isoformat"):
+        return value.isoformat()  # As the date field shows it; a mistyped date as typed.
+    return " ".join(str(value).split())

@@ -1,0 +1,251 @@
+"""The report body's blocks drawn when the editor opens them (cms/outline.py): what the server
+gives the editor's script, and what it reads back from the forms the script posts.
+
+URLs that take the same form data (each reads the body through the same `value_from_datadict`,
+so each must read an unopened block as its stored value and refuse an unreadable one with a
+400, saving nothing):
+- /admin/pages/<id>/edit/ (save a draft; "action-submit", "action-publish")
+- /admin/pages/<id>/edit/preview/ (the preview panel posts the form)
+- /admin/pages/add/report/reportyearpage/<parent id>/ (the same block, on a new page)
+- the editor's autosave posts the edit view's form to /admin/pages/<id>/edit/
+The browser side (drawing on open, headings, comments, errors, unsaved changes) is
+tests/browser/test_outline_editor.py.
+"""
+
+import json
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail import blocks
+from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+from cms.outline import STORED_VALUE_SUFFIX, MalformedFormData, draws_on_open, stored_value
+from report.blocks import ReportBodyBlock
+from report.models import ReportYearPage
+from tests.admin_forms import block_form_data, report_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_report(demo_content, db):
+    return ReportYearPage.objects.get(locale__language_code="fr", slug="2021-2022")
+
+
+@pytest.fixture
+def communications(client):
+    client.force_login(get_user_model().objects.get(username="communications"))
+    return client
+
+
+def posted_child(child, position, opened=None):
+    """One child of the body as the editor's script posts it: an unopened StructBlock as its
+    stored value; `opened` (a Python value) as the fields of an opened block."""
+    if opened is not None:
+        value = block_form_data(child.block, opened)
+    elif draws_on_open(child.block):
+        value = {STORED_VALUE_SUFFIX: stored_value(child.block, child.value)}
+    elif isinstance(child.block, blocks.RichTextBlock):
+        value = rich_text(child.value.source)
+    else:
+        value = block_form_data(child.block, child.value)
+    return {
+        "type": child.block_type,
+        "value": value,
+        "deleted": "",
+        "order": position,
+        "id": child.id,
+    }
+
+
+def posted_body(body, orders=None, opened=None):
+    """The body's form data as the script posts it; `orders` gives each child's order field."""
+    opened = opened or {}
+    orders = orders or range(len(body))
+    return {
+        "count": len(body),
+        **{
+            str(position): posted_child(child, order, opened.get(position))
+            for position, (child, order) in enumerate(zip(body, orders, strict=True))
+        },
+    }
+
+
+def edit_form(report, body_data, **fields):
+    data = report_form([])
+    data = {key: value for key, value in data.items() if not key.startswith("body-")}
+    return {**data, **nested_form_data({"body": body_data}), **fields}
+
+
+def latest_body(report):
+    report.refresh_from_db()
+    return report.get_latest_revision_as_object().body
+
+
+def stream_data(body):
+    """The body as stored, without the keys that Draftail gives the paragraphs of a rich text
+    (the tests' rich text is converted anew, the editor's keeps them)."""
+    return json.loads(
+        re.sub(r' data-block-key=\\"\w+\\"', "", stored_value(body.stream_block, body))
+    )
+
+
+def test_each_structure_of_the_body_reaches_the_editor_as_an_outline(demo_report):
+    body = demo_report.body
+    states = body.stream_block.get_form_state(body)
+
+    outlined = [
+        state
+        for state in states
+        if isinstance(state["value"], dict) and "outline" in state["value"]
+    ]
+    assert len(outlined) == sum(draws_on_open(child.block) for child in body) >= 20
+    for state, child in zip(states, body, strict=True):
+        if draws_on_open(child.block):
+            outline = state["value"]
+            assert outline["stored"] == stored_value(child.block, child.value)
+            assert outline["state"] == child.block.get_form_state(child.value)
+        else:
+            assert "outline" not in str(state["value"])[:20]
+
+
+def test_the_outline_carries_the_text_of_the_heading(demo_report):
+    states = demo_report.body.stream_block.get_form_state(demo_report.body)
+    labels = [
+        state["value"]["labels"]
+        for state in states
+        if isinstance(state["value"], dict) and "labels" in state["value"]
+    ]
+
+    assert any(label.get("heading") == "Les objectifs pour l’année 2021-2022" for label in labels)
+    figures = next(label for label in labels if isinstance(label.get("figures"), list))
+    assert figures["figures"][0].startswith("68577")
+
+
+def test_saving_without_opening_a_block_keeps_the_body_as_it_was(communications, demo_report):
+    before = stream_data(demo_report.body)
+
+    response = communications.post(
+        f"/admin/pages/{demo_report.pk}/edit/",
+        edit_form(demo_report, posted_body(demo_report.body)),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert stream_data(latest_body(demo_report)) == before
+
+
+def test_an_opened_block_is_read_from_its_fields_and_the_others_keep_their_places(
+    communications, demo_report
+):
+    body = demo_report.body
+    position = next(i for i, child in enumerate(body) if child.block_type == "section")
+    section = dict(body[position].value)
+    changed = {**section, "heading": "Un titre revu"}
+    # The first two children swapped by their order fields, as after "move down".
+    orders = [1, 0, *range(2, len(body))]
+
+    response = communications.post(
+        f"/admin/pages/{demo_report.pk}/edit/",
+        edit_form(demo_report, posted_body(body, orders, opened={position: changed})),
+    )
+
+    assert response.status_code == 302
+    saved = latest_body(demo_report)
+    assert [child.id for child in saved] == [body[1].id, body[0].id, *[c.id for c in body][2:]]
+    assert saved[orders[position]].value["heading"] == "Un titre revu"
+    others = [stream_data(saved)[i] for i in range(len(body)) if i != orders[position]]
+    expected = [stream_data(body)[i] for i in [1, 0, *range(2, len(body))] if i != position]
+    assert others == expected
+
+
+def test_the_preview_reads_unopened_blocks(communications, demo_report):
+    response = communications.post(
+        f"/admin/pages/{demo_report.pk}/edit/preview/",
+        edit_form(demo_report, posted_body(demo_report.body)),
+    )
+
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True
+    preview = communications.get(f"/admin/pages/{demo_report.pk}/edit/preview/")
+    assert "Les objectifs pour l’année 2021-2022" in preview.content.decode()
+
+
+def test_a_stored_value_is_validated_as_typed_fields_are(communications, demo_report):
+    body = demo_report.body
+    data = posted_body(body)
+    position = next(i for i, child in enumerate(body) if child.block_type == "section")
+    too_long = {"heading": "Un titre " * 20, "anchor": ""}
+    data[str(position)]["value"] = {STORED_VALUE_SUFFIX: json.dumps(too_long)}
+    revisions = demo_report.revisions.count()
+
+    response = communications.post(
+        f"/admin/pages/{demo_report.pk}/edit/", edit_form(demo_report, data)
+    )
+
+    assert response.status_code == 200
+    assert "au plus 120 caract" in response.content.decode()
+    assert demo_report.revisions.count() == revisions
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        "[1, 2]",
+        '"a string"',
+        "null",
+        '{"heading": {"nested": ["x"]}, "anchor": 5}',
+    ],
+)
+def test_an_unreadable_stored_value_is_refused_and_nothing_is_saved(
+    communications, demo_report, stored
+):
+    body = demo_report.body
+    data = posted_body(body)
+    position = next(i for i, child in enumerate(body) if child.block_type == "section")
+    data[str(position)]["value"] = {STORED_VALUE_SUFFIX: stored}
+    revisions = demo_report.revisions.count()
+
+    response = communications.post(
+        f"/admin/pages/{demo_report.pk}/edit/", edit_form(demo_report, data)
+    )
+
+    assert response.status_code in (200, 400)
+    assert demo_report.revisions.count() == revisions
+
+
+def test_a_stored_value_for_a_block_that_is_always_drawn_is_refused(communications, demo_report):
+    body = demo_report.body
+    data = posted_body(body)
+    position = next(i for i, child in enumerate(body) if child.block_type == "text")
+    data[str(position)]["value"] = {STORED_VALUE_SUFFIX: json.dumps("<p>Texte</p>")}
+    revisions = demo_report.revisions.count()
+
+    response = communications.post(
+        f"/admin/pages/{demo_report.pk}/edit/", edit_form(demo_report, data)
+    )
+
+    assert response.status_code == 400
+    assert demo_report.revisions.count() == revisions
+
+
+def test_unreadable_stored_values_raise_the_guarded_error():
+    block = ReportBodyBlock()
+    data = nested_form_data(
+        {
+            "body": {
+                "count": 1,
+                "0": {
+                    "type": "section",
+                    "value": {STORED_VALUE_SUFFIX: "[]"},
+                    "deleted": "",
+                    "order": 0,
+                    "id": "",
+                },
+            }
+        }
+    )
+
+    with pytest.raises(MalformedFormData):
+        block.value_from_datadict(data, {}, "body")
