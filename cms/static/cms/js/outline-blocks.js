@@ -56,17 +56,35 @@
     );
   };
 
-  /* One listener per form: opened blocks the editor has not changed post their stored value,
-     as unopened ones do, so that opening a block is not an edit. */
+  /* One listener per form: opened blocks the editor has not changed post their stored value in
+     place of their fields, where an unopened block's hidden field would be, so that the form's
+     data reads the same as before they were opened (Wagtail compares it whole to tell an edit). */
+  const postStoredValues = (formData, blocks) => {
+    const unchanged = Array.from(blocks).filter((block) => block.isOpenedAndUnchanged());
+    if (!unchanged.length) return;
+    const entries = Array.from(formData.entries());
+    const rewritten = [];
+    const replaced = new Set();
+    entries.forEach(([name, value]) => {
+      const block = unchanged.find((each) => name.startsWith(`${each.prefix}-`));
+      if (!block) {
+        rewritten.push([name, value]);
+      } else if (!replaced.has(block)) {
+        replaced.add(block);
+        rewritten.push([block.storedInput.name, block.outline.stored]);
+      }
+    });
+    new Set(entries.map(([name]) => name)).forEach((name) => formData.delete(name));
+    rewritten.forEach(([name, value]) => formData.append(name, value));
+  };
+
   const watchForm = (form, block) => {
     if (!form) return;
     let blocks = blocksOfForm.get(form);
     if (!blocks) {
       blocks = new Set();
       blocksOfForm.set(form, blocks);
-      form.addEventListener('formdata', (event) => {
-        blocks.forEach((each) => each.postStoredValueIfUnchanged(event.formData));
-      });
+      form.addEventListener('formdata', (event) => postStoredValues(event.formData, blocks));
     }
     blocks.add(block);
   };
@@ -122,13 +140,8 @@
       return this.block;
     }
 
-    postStoredValueIfUnchanged(formData) {
-      if (!this.block || JSON.stringify(this.block.getState()) !== this.drawnState) return;
-      const fieldPrefix = `${this.prefix}-`;
-      Array.from(formData.keys())
-        .filter((name) => name.startsWith(fieldPrefix))
-        .forEach((name) => formData.delete(name));
-      formData.append(this.storedInput.name, this.outline.stored);
+    isOpenedAndUnchanged() {
+      return this.block !== null && JSON.stringify(this.block.getState()) === this.drawnState;
     }
 
     setState(state) {
