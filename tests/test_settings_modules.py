@@ -74,3 +74,29 @@ def test_postgresql_prepares_repeated_queries_unless_told_not_to():
     )
     assert database_options(DATABASE_URL=postgres, DATABASE_PREPARE_THRESHOLD="") == "{}"
     assert database_options(DATABASE_URL="sqlite:///site.sqlite3") == "{}"
+
+
+def default_task_backend(**environment):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings.production as s; t = s.TASKS['default'];"
+            " print(t['BACKEND'], sorted(t.get('OPTIONS', {})))",
+        ],
+        cwd=PROJECT,
+        env={**os.environ, "SECRET_KEY": "x" * 50, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_wagtails_tasks_leave_the_request_on_postgresql_only():
+    assert default_task_backend(DATABASE_URL="postgres://user@127.0.0.1:5432/site") == (
+        "web.background.ThreadBackend ['AFTER_COMMIT', 'COALESCE', 'MAX_PENDING', 'RUN_WHEN_FULL']"
+    )
+    assert default_task_backend(DATABASE_URL="sqlite:///site.sqlite3") == (
+        "django_tasks.backends.immediate.ImmediateBackend []"
+    )

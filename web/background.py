@@ -8,7 +8,16 @@ editor's publication for as long as the CDN takes. `TASKS["background"]`
 
 Each process has a queue of at most `MAX_PENDING` tasks (OPTIONS, 100 by default) and one thread
 that runs them in order; `enqueue` refuses a task when the queue is full (`TaskNotQueued`: the
-thread is stuck on a service that does not answer), so that the caller can say so. Results are
+thread is stuck on a service that does not answer), so that the caller can say so.
+
+Wagtail's own tasks (the search index and the reference index of a saved object) go to the
+"default" alias, which in production is this backend with three more options
+(config/settings/base.py): `AFTER_COMMIT` queues a task once the transaction that queued it has
+committed (the task reads the object as saved; nothing is queued for a rolled-back save),
+`COALESCE` does not queue a task already waiting with the same arguments (an approval saves the
+report six times: its index is updated once, from the last save, which is what the task reads),
+and `RUN_WHEN_FULL` runs a task in the caller when the queue is full, as the immediate backend
+would, rather than lose it. Results are
 kept in memory (the last `KEEP_RESULTS`) for `get_result`, and `wait` lets a caller wait a
 bounded time for one. A process that stops waits up to `SHUTDOWN_WAIT_SECONDS` for its queue;
 tasks still queued after that are lost, which a deployment with a task worker (django-tasks'
@@ -24,7 +33,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskError, TaskResult, TaskResultStatus
@@ -50,6 +59,10 @@ class ThreadBackend(BaseTaskBackend):
     def __init__(self, alias, params):
         super().__init__(alias, params)
         self.max_pending = int(self.options.get("MAX_PENDING", DEFAULT_MAX_PENDING))
+        self.after_commit = bool(self.options.get("AFTER_COMMIT", False))
+        self.coalesce = bool(self.options.get("COALESCE", False))
+        self.run_when_full = bool(self.options.get("RUN_WHEN_FULL", False))
+        self._waiting = {}  # (task, args, kwargs) -> id of a result queued and not started
         self.worker_id = get_random_id()
         self._results = OrderedDict()
         self._changed = threading.Condition()
@@ -74,17 +87,47 @@ class ThreadBackend(BaseTaskBackend):
             errors=[],
             worker_ids=[],
         )
+        if self.after_commit:
+            # Queued or joined once committed; a task that joins another is forgotten, and its
+            # result is that of the task it joined.
+            transaction.on_commit(lambda: self._put(result), robust=True)
+            return result
+        return self._put(result)
+
+    def _put(self, result):
+        key = self._coalescing_key(result.task, result.args, result.kwargs)
         with self._changed:
+            waiting = self._results.get(self._waiting.get(key))
+            if waiting is not None and waiting.status == TaskResultStatus.READY:
+                return waiting
             self._keep(result)
             try:
                 self._running_queue().put_nowait(result.id)
             except queue.Full:
                 del self._results[result.id]
-                raise TaskNotQueued(
-                    f"{self.max_pending} tasks are already waiting in this process"
-                ) from None
+                if not self.run_when_full:
+                    raise TaskNotQueued(
+                        f"{self.max_pending} tasks are already waiting in this process"
+                    ) from None
+                full = True
+            else:
+                full = False
+                if key is not None:
+                    self._waiting[key] = result.id
+        if full:
+            logger.warning("Task queue full: %s runs in the caller", result.task.name)
+            result.task.call(*result.args, **result.kwargs)
+            return result
         task_enqueued.send(type(self), task_result=result)
         return result
+
+    def _coalescing_key(self, task, args, kwargs):
+        if not self.coalesce:
+            return None
+        try:
+            return (task.module_path, repr(args), repr(sorted(kwargs.items())))
+        except TypeError:
+            return None
 
     def get_result(self, result_id):
         with self._changed:
@@ -145,6 +188,12 @@ class ThreadBackend(BaseTaskBackend):
                     self._changed.notify_all()
 
     def _run(self, result_id):
+        with self._changed:
+            # From now on a new task with the same arguments must run again: this one may have
+            # read the object before the save that queued it.
+            self._waiting = {
+                key: waiting for key, waiting in self._waiting.items() if waiting != result_id
+            }
         started = timezone.now()
         result = self._update(
             result_id,

@@ -266,12 +266,27 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials from boto3's
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
-# Tasks (django-tasks, which Wagtail 8 queues its work through): at once, in the request, as
-# Wagtail's default; but the CDN purge, which must never hold an editor's request, runs in a
-# thread of the web process (web/background.py). A deployment with a task worker may point
-# "background" at it.
+# Tasks (django-tasks, which Wagtail 8 queues its work through). The CDN purge, which must never
+# hold an editor's request, runs in a thread of the web process (web/background.py). Wagtail's
+# own tasks (search index, reference index) too on PostgreSQL, after the save's commit and once
+# for several saves of one object (an approval saves the report six times): they were a fifth of
+# an approval's time (docs/performance.md). On SQLite, whose writers lock the whole database,
+# they run at once in the request, as Wagtail's default. A deployment with a task worker may
+# point both aliases at it.
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "default": (
+        {
+            "BACKEND": "web.background.ThreadBackend",
+            "OPTIONS": {
+                "AFTER_COMMIT": True,
+                "COALESCE": True,
+                "RUN_WHEN_FULL": True,
+                "MAX_PENDING": 1000,
+            },
+        }
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        else {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    ),
     "background": {"BACKEND": "web.background.ThreadBackend"},
 }
 # How long a CDN may keep a page (s-maxage): long when it is purged on change, else a minute.

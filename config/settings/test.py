@@ -34,3 +34,10 @@ PAGE_CACHE_GENERATION_CHECK_SECONDS = 3600
 # Serve static files straight from the apps and static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Wagtail's tasks (search index, reference index) at once, in the test's own transaction: a test
+# reads what a save indexed as soon as it returns. tests/web/test_background.py tests the
+# production backend's options, tests/test_settings_modules.py that production uses them.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

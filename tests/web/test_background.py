@@ -87,3 +87,93 @@ def test_a_full_queue_refuses_the_task_at_once(backend):
 def test_an_unknown_result_is_said_so(backend):
     with pytest.raises(TaskResultDoesNotExist):
         backend.get_result("no-such-task")
+
+
+calls = []
+
+
+@task()
+def record(name):
+    calls.append(name)
+
+
+@pytest.fixture
+def wagtail_backend():
+    """The production options of the "default" alias (config/settings/base.py)."""
+    calls.clear()
+    release.clear()
+    backend = ThreadBackend(
+        "default-test",
+        {
+            "OPTIONS": {
+                "AFTER_COMMIT": True,
+                "COALESCE": True,
+                "RUN_WHEN_FULL": True,
+                "MAX_PENDING": 2,
+            }
+        },
+    )
+    yield backend
+    release.set()
+    assert backend.wait_until_idle(timeout=30)
+
+
+@pytest.mark.django_db
+def test_a_task_is_queued_once_its_transaction_commits(
+    wagtail_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as committed:
+        wagtail_backend.enqueue(record, ("index page 3",), {})
+        assert wagtail_backend.wait_until_idle(timeout=30)
+        assert calls == []
+
+    for callback in committed:
+        callback()
+    assert wagtail_backend.wait_until_idle(timeout=30)
+    assert calls == ["index page 3"]
+
+
+@pytest.mark.django_db
+def test_tasks_waiting_with_the_same_arguments_run_once(
+    wagtail_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        wagtail_backend.enqueue(wait_for_release, (), {})  # Holds the thread.
+    with django_capture_on_commit_callbacks(execute=True):
+        for _save in range(6):
+            wagtail_backend.enqueue(record, ("index page 3",), {})
+    release.set()
+
+    assert wagtail_backend.wait_until_idle(timeout=30)
+    assert calls == ["index page 3"]
+
+
+@pytest.mark.django_db
+def test_a_task_queued_while_the_same_one_runs_runs_again(
+    wagtail_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        wagtail_backend.enqueue(record, ("index page 3",), {})
+    assert wagtail_backend.wait_until_idle(timeout=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        wagtail_backend.enqueue(record, ("index page 3",), {})
+
+    assert wagtail_backend.wait_until_idle(timeout=30)
+    assert calls == ["index page 3", "index page 3"]
+
+
+@pytest.mark.django_db
+def test_a_full_queue_runs_wagtails_task_in_the_caller_rather_than_lose_it(
+    wagtail_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        wagtail_backend.enqueue(wait_for_release, (), {})  # Running: holds the thread.
+        wagtail_backend.enqueue(wait_for_release, (), {})
+        wagtail_backend.enqueue(record, ("page 1",), {})
+        wagtail_backend.enqueue(record, ("page 2",), {})
+
+    # The queue (2) was full: run here, while the thread still waits.
+    assert "page 2" in calls
+    release.set()
+    assert wagtail_backend.wait_until_idle(timeout=30)
+    assert sorted(calls) == ["page 1", "page 2"]
