@@ -60,7 +60,23 @@ OUTLINE_ADAPTER = OutlineStructBlockAdapter()
 
 
 def draws_on_open(block):
-    return isinstance(registry.find_adapter(type(block)), OutlineStructBlockAdapter)
+    return isinstance(
+        registry.find_adapter(type(block)), OutlineStructBlockAdapter
+    ) and not holds_rich_text(block)
+
+
+def holds_rich_text(block):
+    """Whether rich text is among the block's fields, at any depth. Such a block is drawn at
+    once: rich text must reach the server through the editor's conversion (Draftail's
+    content to HTML, which keeps only the features the field allows), never as stored HTML
+    posted back."""
+    if isinstance(block, blocks.RichTextBlock):
+        return True
+    if isinstance(block, blocks.ListBlock):
+        return holds_rich_text(block.child_block)
+    if isinstance(block, (blocks.StructBlock, blocks.StreamBlock)):
+        return any(holds_rich_text(child) for child in block.child_blocks.values())
+    return False
 
 
 class OutlineStreamBlock(GuardedStreamBlock):
@@ -72,8 +88,15 @@ class OutlineStreamBlock(GuardedStreamBlock):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for child in self.child_blocks.values():
-            # A StructBlock class with an adapter of its own (Wagtail's ImageBlock) keeps it.
-            if type(registry.find_adapter(type(child))) is StructBlockAdapter:
+            # A StructBlock class with an adapter of its own (Wagtail's ImageBlock) keeps it;
+            # Wagtail's StructBlock itself (a block declared inline) too, or every StructBlock
+            # of the site would take this adapter.
+            adapter = registry.find_adapter(type(child))
+            if (
+                type(adapter) is StructBlockAdapter
+                and type(child) is not blocks.StructBlock
+                and not holds_rich_text(child)
+            ):
                 register(OUTLINE_ADAPTER, type(child))
 
     def get_form_state(self, value):

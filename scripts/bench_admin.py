@@ -494,9 +494,8 @@ STEP_NAMES = [
 ]
 
 
-def run_report(results, editors, site_url, page_id):
-    communications, direction = editors["communications"], editors["direction"]
-    add = lambda name, step: results.add("report", name, step)  # noqa: E731
+def run_editing_steps(add, communications, site_url, page_id):
+    """The steps both pages share: the communications team edits, previews and adds an image."""
     add("edit view (communications)", open_edit_view(communications, site_url, page_id))
     add("save draft", save_draft(communications))
     shown, checked = open_preview(communications)
@@ -507,6 +506,12 @@ def run_report(results, editors, site_url, page_id):
     add("autosave (after an edit)", autosave)
     close_preview(communications)
     add("image chooser", open_image_chooser(communications))
+
+
+def run_report(results, editors, site_url, page_id):
+    communications, direction = editors["communications"], editors["direction"]
+    add = lambda name, step: results.add("report", name, step)  # noqa: E731
+    run_editing_steps(add, communications, site_url, page_id)
     # The image block is left unsaved (and unsaveable): the edit view is opened again.
     open_edit_view(communications, site_url, page_id)
     add("submit for approval", submit_for_approval(communications))
@@ -515,26 +520,12 @@ def run_report(results, editors, site_url, page_id):
 
 
 def run_about(results, editors, site_url, page_id):
-    communications, direction, admin = (
-        editors["communications"],
-        editors["direction"],
-        editors["admin"],
-    )
     add = lambda name, step: results.add("about", name, step)  # noqa: E731
-    add("edit view (communications)", open_edit_view(communications, site_url, page_id))
-    add("save draft", save_draft(communications))
-    shown, checked = open_preview(communications)
-    add("preview panel (first)", shown)
-    add("preview panel (first, with checks)", checked)
-    updated, autosave = update_preview(communications)
-    add("preview panel (updated)", updated)
-    add("autosave (after an edit)", autosave)
-    close_preview(communications)
-    add("image chooser", open_image_chooser(communications))
-    add("edit view (direction)", open_edit_view(direction, site_url, page_id))
+    run_editing_steps(add, editors["communications"], site_url, page_id)
+    add("edit view (direction)", open_edit_view(editors["direction"], site_url, page_id))
     # No workflow: the administrator's publication is the floor of submitting and approving.
-    open_edit_view(admin, site_url, page_id)
-    published = publish(admin)
+    open_edit_view(editors["admin"], site_url, page_id)
+    published = publish(editors["admin"])
     add("submit for approval", published)
     add("approve (direction)", published)
 

@@ -77,6 +77,16 @@ def record_form_posts(page):
     return posts
 
 
+def editor_of_first_section(report, django_db_blocker, new_browser_page, site_url):
+    """(the body as stored, the position of its first section, the editor signed in on it)."""
+    before = stored_body(report, django_db_blocker)
+    position = next(i for i, child in enumerate(before) if child["type"] == "section")
+    staff = new_browser_page()
+    sign_in(staff, site_url, "communications")
+    open_editor(staff, site_url, report)
+    return before, position, staff
+
+
 def wait_for_change_detection(page):
     """Wagtail's unsaved-changes check starts two seconds after the editor loads, then runs
     every half second (UnsavedController); an edit it finds is autosaved."""
@@ -122,11 +132,9 @@ def test_the_editor_opens_on_an_outline_whose_blocks_are_drawn_when_opened(
 def test_a_block_changed_after_opening_is_saved_and_the_others_are_kept(
     site_url, outline_report, new_browser_page, django_db_blocker
 ):
-    before = stored_body(outline_report, django_db_blocker)
-    position = next(i for i, child in enumerate(before) if child["type"] == "section")
-    staff = new_browser_page()
-    sign_in(staff, site_url, "communications")
-    open_editor(staff, site_url, outline_report)
+    before, position, staff = editor_of_first_section(
+        outline_report, django_db_blocker, new_browser_page, site_url
+    )
     block = staff.locator(BODY_BLOCKS).nth(position)
 
     block.locator(TOGGLE).click()
@@ -147,11 +155,9 @@ def test_a_block_changed_after_opening_is_saved_and_the_others_are_kept(
 def test_a_block_with_an_error_opens_with_it_and_keeps_what_was_typed(
     site_url, outline_report, new_browser_page, django_db_blocker
 ):
-    before = stored_body(outline_report, django_db_blocker)
-    position = next(i for i, child in enumerate(before) if child["type"] == "section")
-    staff = new_browser_page()
-    sign_in(staff, site_url, "communications")
-    open_editor(staff, site_url, outline_report)
+    before, position, staff = editor_of_first_section(
+        outline_report, django_db_blocker, new_browser_page, site_url
+    )
     wrong = "Faits saillants!"
 
     staff.locator(BODY_BLOCKS).nth(position).locator(TOGGLE).click()

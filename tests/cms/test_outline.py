@@ -20,7 +20,13 @@ from django.contrib.auth import get_user_model
 from wagtail import blocks
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from cms.outline import STORED_VALUE_SUFFIX, MalformedFormData, draws_on_open, stored_value
+from cms.outline import (
+    STORED_VALUE_SUFFIX,
+    MalformedFormData,
+    OutlineStreamBlock,
+    draws_on_open,
+    stored_value,
+)
 from report.blocks import ReportBodyBlock
 from report.models import ReportYearPage
 from tests.admin_forms import block_form_data, report_form
@@ -249,3 +255,46 @@ def test_unreadable_stored_values_raise_the_guarded_error():
 
     with pytest.raises(MalformedFormData):
         block.value_from_datadict(data, {}, "body")
+
+
+class NoteBlock(blocks.StructBlock):
+    title = blocks.CharBlock()
+    text = blocks.RichTextBlock(features=["bold"])
+
+
+class HeadingBlock(blocks.StructBlock):
+    heading = blocks.CharBlock()
+
+
+class NotesBlock(OutlineStreamBlock):
+    note = NoteBlock()
+    heading = HeadingBlock()
+    inline = blocks.StructBlock([("heading", blocks.CharBlock())])
+
+
+def test_a_block_holding_rich_text_is_drawn_at_once_and_its_stored_html_refused():
+    """Rich text goes through the editor's conversion (the features the field allows): stored
+    HTML posted back, `<script>` and all, is refused."""
+    stream = NotesBlock()
+    value = stream.to_python([{"type": "note", "value": {"title": "A", "text": "<p>B</p>"}}])
+    data = nested_form_data(
+        {
+            "notes": {
+                "count": 1,
+                "0": {
+                    "type": "note",
+                    "value": {STORED_VALUE_SUFFIX: '{"title": "A", "text": "<script>x</script>"}'},
+                    "deleted": "",
+                    "order": 0,
+                    "id": "",
+                },
+            }
+        }
+    )
+
+    assert not draws_on_open(stream.child_blocks["note"])
+    assert draws_on_open(stream.child_blocks["heading"])
+    assert not draws_on_open(stream.child_blocks["inline"])  # Wagtail's own StructBlock
+    assert "outline" not in stream.get_form_state(value)[0]["value"]
+    with pytest.raises(MalformedFormData):
+        stream.value_from_datadict(data, {}, "notes")
