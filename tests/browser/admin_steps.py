@@ -13,6 +13,7 @@ from demo import report_content
 from demo.management.commands.load_demo_site import DEMO_EDITORS
 from editorial.localization import publish_translation
 from report.models import ReportYearPage
+from tests.browser.live_database import live_database
 
 
 def password(username):
@@ -38,7 +39,7 @@ def copy_of_demo_report(django_db_blocker, titles, slugs):
     """A published copy of the demonstration report, translated into English in full, deleted
     afterwards; `titles` and `slugs` are (French, English). Checks that the demonstration report
     itself was left as it was (the other browser tests read it as loaded)."""
-    with django_db_blocker.unblock():
+    with live_database(django_db_blocker):
         demo = ReportYearPage.objects.get(locale__language_code="fr", slug="2021-2022")
         demo_revisions = live_revisions(demo)
         report = demo.copy(
@@ -59,7 +60,7 @@ def copy_of_demo_report(django_db_blocker, titles, slugs):
         assert missing == []
         cache.clear()
     yield report
-    with django_db_blocker.unblock():
+    with live_database(django_db_blocker):
         for page in ReportYearPage.objects.filter(translation_key=report.translation_key):
             page.delete()
         cache.clear()

@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from scripts.browser_deps import AXE, find_chromium
 from tests.browser.chromium import VIEWPORTS, launch, new_page
+from tests.browser.live_database import live_database, serialise_requests
 
 
 def pytest_configure(config):
@@ -53,9 +54,10 @@ def site_url(django_db_setup, django_db_blocker, live_server):
         host, port = live_server.thread.host, live_server.thread.port
         Site.objects.filter(is_default_site=True).update(hostname=host, port=port)
         cache.clear()
+    serialise_requests(live_server)
     yield live_server.url
     # Leave an empty database, as a transactional test does.
-    with django_db_blocker.unblock():
+    with live_database(django_db_blocker):
         call_command("flush", interactive=False, verbosity=0)
         cache.clear()
 

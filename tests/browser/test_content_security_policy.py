@@ -12,6 +12,7 @@ import pytest
 from demo.management.commands.load_demo_site import ADMIN_PASSWORD_DEFAULT, ADMIN_USERNAME
 from report.models import ReportYearPage
 from tests.browser.chromium import VIEWPORTS
+from tests.browser.live_database import live_database
 from tests.browser.site_pages import PAGE_TYPES, open_page
 
 pytestmark = pytest.mark.browser
@@ -78,7 +79,7 @@ def test_public_pages_with_the_editors_userbar_run_under_their_policy(enforcing_
 
 def test_the_admin_runs_under_its_policy(enforcing_page, site_url, django_db_blocker):
     page, refusals = enforcing_page
-    with django_db_blocker.unblock():
+    with live_database(django_db_blocker):
         report = ReportYearPage.objects.get(locale__language_code="fr")
     sign_in(page, site_url)
     for path in ADMIN_PATHS:

@@ -27,6 +27,7 @@ from tests.browser.admin_steps import (
     open_editor,
     sign_in,
 )
+from tests.browser.live_database import live_database
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ def outline_report(site_url, django_db_blocker):
 def stored_body(report, django_db_blocker):
     """The latest revision's body as stored, without the keys Draftail gives the paragraphs of
     the rich text blocks (Wagtail draws those at once; a save may give them new keys)."""
-    with django_db_blocker.unblock():
+    with live_database(django_db_blocker):
         report.refresh_from_db()
         body = report.get_latest_revision_as_object().body
         stored = stored_value(body.stream_block, body)
@@ -178,7 +179,7 @@ def test_a_block_holding_a_comment_is_drawn_for_the_comment(
 ):
     body = outline_report.body
     position = next(i for i, child in enumerate(body) if child.block_type == "key_figures")
-    with django_db_blocker.unblock():
+    with live_database(django_db_blocker):
         Comment.objects.create(
             page=outline_report,
             user=get_user_model().objects.get(username="direction"),
