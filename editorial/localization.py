@@ -5,7 +5,7 @@ translation editor and can update it when the French source changes.
 """
 
 from django.db import transaction
-from wagtail.models import DraftStateMixin, Locale
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import (
     LocaleSynchronization,
     StringSegment,
@@ -24,6 +24,15 @@ def ensure_locale(language_code, sync_from=None):
     return locale
 
 
+def as_stored(instance):
+    """A page as its latest revision stores it, with its publication state: the object a release
+    later compares with the translation's source (report/release.py). A page read before it was
+    published would leave a source that every release finds changed and extracts again."""
+    if not isinstance(instance, Page) or instance.pk is None:
+        return instance
+    return Page.objects.get(pk=instance.pk).specific.get_latest_revision_as_object()
+
+
 @transaction.atomic
 def publish_translation(instance, locale, translations, user=None):
     """Translate `instance` into `locale` with `translations` (source text → translated text).
@@ -31,9 +40,7 @@ def publish_translation(instance, locale, translations, user=None):
     Returns the translated instance and the source strings that had no translation (they
     keep the source text, as wagtail-localize does when an editor publishes a partial one).
     """
-    source, created = TranslationSource.get_or_create_from_instance(instance)
-    if not created:
-        source.update_from_db()
+    source, _created = TranslationSource.update_or_create_from_instance(as_stored(instance))
     Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )

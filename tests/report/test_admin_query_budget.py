@@ -11,11 +11,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
 
 from editorial.translation_status import missing_translation_counts, string_segments
 from report import release
 from report.models import MessagePage, ProjectPage, ReportYearPage
+from tests.editorial.helpers import workflow_action_url
 from tests.query_budget import copy_live_children, double_the_body
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +153,38 @@ def test_the_latest_draft_is_wagtails_latest_revision_as_object(demo_report, has
         wagtails.live,
         wagtails.has_unpublished_changes,
     )
+
+
+def translation_sources_updated_at(pages):
+    return {
+        page.title: TranslationSource.objects.get(
+            object_id=page.translation_key, locale_id=page.locale_id
+        ).last_updated_at
+        for page in pages
+    }
+
+
+def test_approving_the_report_extracts_again_only_the_pages_that_changed(client, demo_report):
+    """The release compares each page with its translation's source and extracts the strings of
+    those that changed (wagtail-localize's `refresh_segments`, four queries a string): the
+    demonstration's sources are its pages as published, so an approval of the report alone
+    extracts the report's strings, not those of its unchanged messages and projects."""
+    draft = demo_report.get_latest_revision_as_object()
+    draft.title = "Rapport annuel 2021-2022 (révisé)"
+    draft.save_revision(user=user("communications"))
+    report = submitted(ReportYearPage.objects.get(pk=demo_report.pk))
+    children = release.child_pages(report)
+    before = translation_sources_updated_at([report, *children])
+    client.force_login(user("direction"))
+
+    task_state = report.current_workflow_task_state
+    response = client.post(workflow_action_url(report, "approve", task_state))
+
+    assert response.status_code == 302
+    after = translation_sources_updated_at([report, *children])
+    assert after[report.title] > before[report.title]
+    assert {title: after[title] for title in after if title != report.title} == {
+        title: before[title] for title in before if title != report.title
+    }
+    english = report.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live and not english.has_unpublished_changes
