@@ -36,6 +36,7 @@ from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from cms import publishing
+from editorial.localization import update_translation_source
 from editorial.translation_status import missing_translation_counts, string_segments
 
 logger = logging.getLogger(__name__)
@@ -429,7 +430,7 @@ def publish_translation(instance, locale, schedule, user):
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).first()
     last_update = source.last_updated_at if source else None
-    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    source, _created = update_translation_source(instance)
     if source.last_updated_at == last_update and not translation_changed(target, instance):
         return True
     source.create_or_update_translation(locale, user=user, publish=False, fallback=True)
