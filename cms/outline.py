@@ -5,8 +5,8 @@ Wagtail draws every field of a StreamField in the browser as the editor loads, c
 the demonstration report (25 blocks, some 760 fields) took two to three times as long to open as
 a small page, most of it in scripting (docs/performance.md, "The admin on a whole report").
 `OutlineStreamBlock` keeps Wagtail's collapsed outline (each block's type and summary) but draws a
-StructBlock's form only when its panel is first opened, when it has an error to show, or when a
-comment is attached inside it.
+StructBlock's form, or a rich text's editor, only when its panel is first opened, when it has an
+error to show, or when a comment is attached inside it.
 
 Until then the block posts its stored value back unchanged, as JSON in one hidden field
 (`<prefix>-outline`), which `value_from_datadict` reads with the block's own `to_python`; the
@@ -15,13 +15,20 @@ has not changed posts its stored value in the same way (the script replaces its 
 form's data, `formdata` event), so that opening a block to read it neither counts as an edit for
 Wagtail's unsaved-changes warning nor triggers an autosave.
 
+Rich text must reach the server through its editor's conversion (Draftail's content to HTML,
+which keeps only the features the field allows). A rich text of the stream is therefore drawn on
+open only if its stored HTML is what Draftail itself gives for it (`is_draftail_output`: the
+conversion to the editor's content and back leaves it unchanged), and HTML posted back is refused
+(400) unless it passes the same test; a StructBlock holding rich text is drawn at once.
+
 Extension points used: a StructBlock adapter with its own `js_constructor` (Wagtail's documented
 way to give a block custom JavaScript: the script subclasses
-`window.wagtailStreamField.blocks.StructBlockDefinition`), and `get_form_state` /
+`window.wagtailStreamField.blocks.StructBlockDefinition`, and the same for a rich text with
+`FieldBlockDefinition`), and `get_form_state` /
 `value_from_datadict`, the public methods that carry a block's value to and from the form.
 What the script relies on beyond them (the `wagtail:panel-toggle` event of Wagtail's collapsible
 panels, the methods Wagtail calls on a block object, the `comments-data` script) is checked by
-tests/editorial/test_outline_editor.py, which fails if an upgrade changes it.
+tests/browser/test_outline_editor.py, which fails if an upgrade changes it.
 """
 
 import json
@@ -34,6 +41,7 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.telepath import register, registry
+from wagtail.blocks.field_block import FieldBlockAdapter
 from wagtail.blocks.struct_block import StructBlockAdapter
 
 from cms.streamfield import UNREADABLE_DATA_ERRORS, GuardedStreamBlock, MalformedFormData
@@ -56,13 +64,43 @@ class OutlineStructBlockAdapter(StructBlockAdapter):
         return super().media + forms.Media(js=[versioned_static("cms/js/outline-blocks.js")])
 
 
+class OutlineRichTextBlockAdapter(FieldBlockAdapter):
+    """Wagtail's rich text block definition, drawn on first open when its state says so: a rich
+    text of the stream itself, whose stored HTML Draftail's conversion gives back unchanged."""
+
+    js_constructor = "cms.blocks.OutlineRichTextBlock"
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(js=[versioned_static("cms/js/outline-blocks.js")])
+
+
 OUTLINE_ADAPTER = OutlineStructBlockAdapter()
+OUTLINE_RICH_TEXT_ADAPTER = OutlineRichTextBlockAdapter()
+# The keys Draftail gives the paragraphs of a rich text (five letters or digits).
+DRAFTAIL_BLOCK_KEY = re.compile(r' data-block-key="[a-z0-9]{1,16}"')
 
 
 def draws_on_open(block):
-    return isinstance(
-        registry.find_adapter(type(block)), OutlineStructBlockAdapter
-    ) and not holds_rich_text(block)
+    adapter = registry.find_adapter(type(block))
+    if isinstance(adapter, OutlineRichTextBlockAdapter):
+        return True
+    return isinstance(adapter, OutlineStructBlockAdapter) and not holds_rich_text(block)
+
+
+def is_draftail_output(block, html):
+    """Whether `html` is what the block's editor (Draftail) posts for it: its conversion of the
+    HTML to the editor's content and back gives the same HTML, but for the keys Draftail gives
+    the paragraphs. Any element, attribute or link that the block's features do not allow
+    would not survive the conversion. Stored HTML that passes can be posted back as it is."""
+    converter = getattr(block.field.widget, "converter", None)
+    if converter is None or not isinstance(html, str):
+        return False
+    try:
+        converted = converter.to_database_format(converter.from_database_format(html))
+    except Exception:  # Wagtail's converter asserts on HTML it cannot read: not its own.
+        return False
+    return DRAFTAIL_BLOCK_KEY.sub("", converted) == DRAFTAIL_BLOCK_KEY.sub("", html)
 
 
 def holds_rich_text(block):
@@ -98,13 +136,28 @@ class OutlineStreamBlock(GuardedStreamBlock):
                 and not holds_rich_text(child)
             ):
                 register(OUTLINE_ADAPTER, type(child))
+            # The same for a rich text of the project's own class: drawn at once, as Wagtail
+            # draws it, wherever its state is not an outline (any stream but this one).
+            elif (
+                type(adapter) is FieldBlockAdapter
+                and isinstance(child, blocks.RichTextBlock)
+                and type(child) is not blocks.RichTextBlock
+            ):
+                register(OUTLINE_RICH_TEXT_ADAPTER, type(child))
 
     def get_form_state(self, value):
         states = super().get_form_state(value)
         if not self.meta.collapsed:
             return states
         for state, child in zip(states, value or (), strict=True):
-            if draws_on_open(child.block):
+            if not draws_on_open(child.block):
+                continue
+            if isinstance(child.block, blocks.RichTextBlock):
+                if is_draftail_output(child.block, child.block.get_prep_value(child.value)):
+                    state["value"] = rich_text_outline_state(
+                        child.block, child.value, state["value"]
+                    )
+            else:
                 state["value"] = outline_state(child.block, child.value, state["value"])
         return states
 
@@ -157,7 +210,10 @@ class OutlineStreamBlock(GuardedStreamBlock):
                 if not draws_on_open(child_block):
                     raise ValueError(f"{block_type!r} is always drawn")
                 raw = json.loads(stored)
-                if not isinstance(raw, dict):
+                if isinstance(child_block, blocks.RichTextBlock):
+                    if not is_draftail_output(child_block, raw):
+                        raise ValueError(f"not the editor's rich text: {stored[:80]!r}")
+                elif not isinstance(raw, dict):
                     raise TypeError(f"not a structure: {stored[:80]!r}")
                 value = child_block.to_python(raw)
                 unopened[position] = (
@@ -182,6 +238,13 @@ def outline_state(block, value, form_state):
         "stored": stored_value(block, value),
         "labels": {name: field_label(block.child_blocks[name], value.get(name)) for name in value},
     }
+
+
+def rich_text_outline_state(block, value, form_state):
+    """What the script receives for a rich text drawn on open: the editor's content that Wagtail
+    would have given it (the script reads the heading's text from it, as Draftail does) and the
+    stored HTML to post back."""
+    return {"outline": True, "state": form_state, "stored": stored_value(block, value)}
 
 
 def stored_value(block, value):

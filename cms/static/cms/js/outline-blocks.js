@@ -1,13 +1,15 @@
 /*
- * A StructBlock drawn when the editor first opens it (cms/outline.py says why and how).
+ * A StructBlock, or a rich text, drawn when the editor first opens it (cms/outline.py says why
+ * and how).
  *
  * The server gives such a block the state {outline: true, state, stored, labels}: `state` is
  * what Wagtail's own definition would draw, `stored` the block's stored value (JSON) that an
  * unopened block posts back in one hidden field, `labels` the text of each field for the
- * collapsed heading. Any other state is drawn at once by Wagtail's definition.
+ * collapsed heading (a rich text has none: its heading is read from `state`, the editor's
+ * content). Any other state is drawn at once by Wagtail's definition.
  */
 (() => {
-  const { StructBlockDefinition } = window.wagtailStreamField.blocks;
+  const { FieldBlockDefinition, StructBlockDefinition } = window.wagtailStreamField.blocks;
   const STORED_VALUE_SUFFIX = 'outline';
   const LABEL_FIELD = /\{(\w+)\}/g;
   const blocksOfForm = new WeakMap();
@@ -66,7 +68,9 @@
     const rewritten = [];
     const replaced = new Set();
     entries.forEach(([name, value]) => {
-      const block = unchanged.find((each) => name.startsWith(`${each.prefix}-`));
+      const block = unchanged.find(
+        (each) => name === each.prefix || name.startsWith(`${each.prefix}-`),
+      );
       if (!block) {
         rewritten.push([name, value]);
       } else if (!replaced.has(block)) {
@@ -90,6 +94,9 @@
   };
 
   class OutlineStructBlock {
+    /* Wagtail's own drawing of the block, called on first open. */
+    static baseDefinition = StructBlockDefinition;
+
     constructor(blockDef, placeholder, prefix, outline, capabilities) {
       this.blockDef = blockDef;
       this.prefix = prefix;
@@ -128,7 +135,7 @@
       if (this.toggle) this.toggle.removeEventListener('wagtail:panel-toggle', this.onToggle);
       const placeholder = document.createElement('div');
       this.element.replaceWith(placeholder);
-      this.block = StructBlockDefinition.prototype.render.call(
+      this.block = this.constructor.baseDefinition.prototype.render.call(
         this.blockDef,
         placeholder,
         this.prefix,
@@ -205,6 +212,41 @@
     }
   }
 
+  /* A rich text of the stream: its heading is the text of its paragraphs, read from the
+     editor's content as Draftail's widget reads it (getTextLabel). */
+  class OutlineRichTextBlock extends OutlineStructBlock {
+    static baseDefinition = FieldBlockDefinition;
+
+    getDuplicatedState() {
+      // Wagtail's field blocks have no duplicated state of their own: their state is copied.
+      return this.open().getState();
+    }
+
+    getTextLabel(opts) {
+      if (this.block) return this.block.getTextLabel(opts);
+      const maxLength = opts && opts.maxLength;
+      const content = this.outline.state ? JSON.parse(this.outline.state) : null;
+      const text = ((content && content.blocks) || [])
+        .map((paragraph) => paragraph.text)
+        .filter(Boolean)
+        .join(' ');
+      return maxLength && text.length > maxLength
+        ? `${text.substring(0, maxLength - 1)}…`
+        : text;
+    }
+  }
+
+  class OutlineRichTextBlockDefinition extends FieldBlockDefinition {
+    render(placeholder, prefix, initialState, initialError, capabilities) {
+      if (!initialState || !initialState.outline || initialError) {
+        const state =
+          initialState && initialState.outline ? initialState.state : initialState;
+        return super.render(placeholder, prefix, state, initialError, capabilities);
+      }
+      return new OutlineRichTextBlock(this, placeholder, prefix, initialState, capabilities);
+    }
+  }
+
   class OutlineStructBlockDefinition extends StructBlockDefinition {
     render(placeholder, prefix, initialState, initialError, capabilities) {
       if (!initialState || !initialState.outline || initialError) {
@@ -217,4 +259,5 @@
   }
 
   window.telepath.register('cms.blocks.OutlineStructBlock', OutlineStructBlockDefinition);
+  window.telepath.register('cms.blocks.OutlineRichTextBlock', OutlineRichTextBlockDefinition);
 })();
