@@ -236,28 +236,26 @@
     }
   }
 
-  class OutlineRichTextBlockDefinition extends FieldBlockDefinition {
-    render(placeholder, prefix, initialState, initialError, capabilities) {
-      if (!initialState || !initialState.outline || initialError) {
-        const state =
-          initialState && initialState.outline ? initialState.state : initialState;
-        return super.render(placeholder, prefix, state, initialError, capabilities);
+  /* Wagtail's definition `BaseDefinition`, drawing a block whose state is an outline as
+     `OutlineBlock` (drawn on first open), any other state (or a block with an error) at once. */
+  const outlineDefinition = (BaseDefinition, OutlineBlock) =>
+    class extends BaseDefinition {
+      render(placeholder, prefix, initialState, initialError, capabilities) {
+        if (!initialState || !initialState.outline || initialError) {
+          const state =
+            initialState && initialState.outline ? initialState.state : initialState;
+          return super.render(placeholder, prefix, state, initialError, capabilities);
+        }
+        return new OutlineBlock(this, placeholder, prefix, initialState, capabilities);
       }
-      return new OutlineRichTextBlock(this, placeholder, prefix, initialState, capabilities);
-    }
-  }
+    };
 
-  class OutlineStructBlockDefinition extends StructBlockDefinition {
-    render(placeholder, prefix, initialState, initialError, capabilities) {
-      if (!initialState || !initialState.outline || initialError) {
-        const state =
-          initialState && initialState.outline ? initialState.state : initialState;
-        return super.render(placeholder, prefix, state, initialError, capabilities);
-      }
-      return new OutlineStructBlock(this, placeholder, prefix, initialState, capabilities);
-    }
-  }
-
-  window.telepath.register('cms.blocks.OutlineStructBlock', OutlineStructBlockDefinition);
-  window.telepath.register('cms.blocks.OutlineRichTextBlock', OutlineRichTextBlockDefinition);
+  window.telepath.register(
+    'cms.blocks.OutlineStructBlock',
+    outlineDefinition(StructBlockDefinition, OutlineStructBlock),
+  );
+  window.telepath.register(
+    'cms.blocks.OutlineRichTextBlock',
+    outlineDefinition(FieldBlockDefinition, OutlineRichTextBlock),
+  );
 })();
