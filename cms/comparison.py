@@ -22,7 +22,7 @@ that (undocumented names of `wagtail.admin.compare`, `ListChild.original_id`) is
 """
 
 from babel import numbers as babel_numbers
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.encoding import force_str
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.text import capfirst
@@ -33,10 +33,9 @@ from wagtail.blocks.field_block import BaseChoiceBlock
 from wagtail.fields import StreamField
 from wagtail.utils.text import text_from_html
 
+from cms.languages import babel_locale
+
 EMPTY = "—"
-# Numbers are written as the site writes them, Canadian French or English (home.formatting's
-# locales: cms cannot import home); any other language is written as the site's French.
-NUMBER_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 # The field of a list item that names it, as a table row's label: the first one it has.
 ITEM_NAME_FIELDS = ("label", "name", "network", "title", "text")
 
@@ -55,14 +54,9 @@ def changed_html(old_text, new_text):
     )
 
 
-def number_locale():
-    language = (translation.get_language() or "").split("-")[0]
-    return NUMBER_LOCALES.get(language, NUMBER_LOCALES["fr"])
-
-
 def format_number(value):
     """68 577 / 68,577; decimals as many as the value has (8,5 / 8.5), none for 68577.00."""
-    return babel_numbers.format_decimal(value, locale=number_locale(), decimal_quantization=False)
+    return babel_numbers.format_decimal(value, locale=babel_locale(), decimal_quantization=False)
 
 
 # Values

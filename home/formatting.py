@@ -1,21 +1,9 @@
 """Locale-aware formatting from CLDR data (Babel), for the language the visitor reads."""
 
 from babel import dates as babel_dates
-from django.utils import translation
 from django.utils.translation import gettext
 
-# The site's languages are written as in Canada.
-BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
-
-
-def site_language(language_code=None):
-    """The language the site writes in, "fr" or "en": the given one, else the active one."""
-    language = (language_code or translation.get_language() or "fr").split("-")[0]
-    return language if language in BABEL_LOCALES else "fr"
-
-
-def babel_locale(language_code=None):
-    return BABEL_LOCALES[site_language(language_code)]
+from cms.languages import babel_locale
 
 
 def weekday_name(weekday, language_code=None):

@@ -14,9 +14,6 @@ from wagtail.blocks import StreamValue
 from wagtail.search import index
 from wagtail.search.query import Or, PlainText
 
-# Imported from here by the site's search page, the members' directory and their tests.
-from web.search_query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query  # noqa: F401
-
 # The name of the method that pages index with an accent-folded copy of their text.
 FOLDED_FIELD = "search_text_folded"
 EXCERPT_LENGTH = 220

@@ -5,8 +5,9 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from home.search import clean_query, page_excerpt, search_expression
+from home.search import page_excerpt, search_expression
 from home.sitemaps import AllLocalesSitemap
+from web.search_query import clean_query
 
 RESULTS_PER_PAGE = 10
 

@@ -11,7 +11,6 @@ from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 
-from home.search import clean_query
 from members.models import (
     BoardMandate,
     BoardMeeting,
@@ -20,6 +19,7 @@ from members.models import (
     MembershipCategory,
     Person,
 )
+from web.search_query import clean_query
 
 
 class IndexView(snippets.IndexView):

@@ -15,7 +15,7 @@ from babel import numbers as babel_numbers
 from babel import units as babel_units
 from babel.core import Locale
 
-from home.formatting import babel_locale, site_language
+from cms.languages import babel_locale, site_language
 
 CURRENCY = "CAD"
 

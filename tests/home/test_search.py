@@ -1,7 +1,7 @@
 import pytest
 
-from home.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query
 from tests.html import page_html
+from web.search_query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 Property-based (hypothesis): very long queries, NUL and other control characters, odd unicode
 (combining marks, right-to-left overrides, surrogates' neighbours, emoji). Stock Wagtail
-answers 500 to some of these on PostgreSQL (Wagtail issue #4701); `home.search.clean_query`
+answers 500 to some of these on PostgreSQL (Wagtail issue #4701); `web.search_query.clean_query`
 makes any text safe to search.
 """
 
@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from home.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query, excerpt
+from home.search import excerpt
 from tests.html import page_html
+from web.search_query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, clean_query
 
 # Any character a browser can send in a URL (surrogates cannot be encoded in UTF-8).
 ANY_CHARACTER = st.characters(exclude_categories=["Cs"])
