@@ -346,3 +346,22 @@ def test_a_block_holding_rich_text_is_drawn_at_once_and_its_stored_html_refused(
     assert "outline" not in stream.get_form_state(value)[0]["value"]
     with pytest.raises(MalformedFormData):
         stream.value_from_datadict(data, {}, "notes")
+
+
+@pytest.mark.parametrize("url", ["{report}/edit/preview/", "add/report/reportyearpage/{index}/"])
+def test_the_preview_and_a_new_report_refuse_rich_text_the_editor_would_not_give(
+    communications, demo_report, url
+):
+    body = demo_report.body
+    data = posted_body(body)
+    position = next(i for i, child in enumerate(body) if child.block_type == "text")
+    data[str(position)]["value"] = {STORED_VALUE_SUFFIX: json.dumps("<p>x</p><script>y</script>")}
+    address = "/admin/pages/" + url.format(report=demo_report.pk, index=demo_report.get_parent().pk)
+    pages = type(demo_report).objects.count()
+
+    response = communications.post(
+        address, edit_form(demo_report, data, slug="rapport-2022-2023", title="Rapport 2022-2023")
+    )
+
+    assert response.status_code == 400
+    assert type(demo_report).objects.count() == pages
