@@ -17,7 +17,7 @@ What is kept, moved or cleared, block by block (see docs/report-blocks.md):
 - chart: the labels of its rows kept, their values and the pasted lines cleared;
 - social media: the networks kept, their numbers cleared;
 - timeline: the categories kept, their events and stated counts cleared;
-- objectives: the texts kept, every status “planned”;
+- objectives: the texts kept, their statuses emptied (for the editors to give);
 - new members: the stated count cleared (the members of the new year are read from `members`);
 - everything else (sections, text, quotes, images, lists, board…) kept for the editor to edit.
 
@@ -404,7 +404,8 @@ def _event_category(category):
 
 
 def _objective(objective):
-    objective["status"] = "planned"
+    # Last year's status says nothing of the new year: left for the editors to give, or not.
+    objective["status"] = ""
     return objective
 
 

@@ -13,8 +13,10 @@ OBJECTIVE_STATUSES = [
 ]
 
 # Decorative: the status is always written out beside it, so colour and shape are never the
-# only cue (WCAG 1.4.1); screen readers skip the icon.
+# only cue (WCAG 1.4.1); screen readers skip the icon. An objective whose status the report does
+# not give has a plain bullet and no status.
 STATUS_ICONS = {"achieved": "✓", "in_progress": "◐", "not_achieved": "✕", "planned": "○"}
+NO_STATUS_ICON = "•"
 
 
 def require_items(block, value, field_name, message):
@@ -31,13 +33,17 @@ class ObjectiveValue(blocks.StructValue):
 
     @property
     def status_icon(self):
-        return STATUS_ICONS.get(self["status"], "")
+        return STATUS_ICONS.get(self["status"], NO_STATUS_ICON)
 
 
 class ObjectiveBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Objective"), max_length=300)
+    # No default: a status is a fact the report states, never one the form supplies.
     status = blocks.ChoiceBlock(
-        label=_("Status"), choices=OBJECTIVE_STATUSES, default="in_progress"
+        label=_("Status"),
+        choices=OBJECTIVE_STATUSES,
+        required=False,
+        help_text=_("Leave empty when the report does not say: no status is shown."),
     )
 
     class Meta:
@@ -56,7 +62,7 @@ class ObjectivesBlock(blocks.StructBlock):
         template = "report/blocks/objectives.html"
         help_text = _(
             "The year's objectives, each with its status (achieved, in progress, not achieved, "
-            "planned), shown in words."
+            "planned) where the report gives one, shown in words."
         )
         description = _("A list of objectives, each with its status.")
         preview_value = {

@@ -261,7 +261,23 @@ def test_output_reports_each_seed_data_problem(demo_report):
     # The fiscal year's dates are inferred.
     assert "inferred" in text
     assert "Congres CMC" in text
+    # The seed states no objective's status: nothing to contradict the table.
+    assert "objective" not in text
     # Counts that agree are not reported.
     assert "“Rencontres de développement” is printed" not in text
     assert "Participation à des événements – AGA et autres” is printed" not in text
     assert "LinkedIn" not in text
+
+
+def test_the_objectives_show_no_status_the_seed_does_not_state(client, demo_report):
+    """The seed prints a check mark before each objective, its bullet elsewhere too: no status
+    ("Atteint") is shown, in either language."""
+    french = text_of(client.get(FRENCH_REPORT))
+    english = text_of(client.get(ENGLISH_REPORT))
+
+    assert "Amélioration de la marge bénéficiaire" in french
+    assert "Improvement of the profit margin" in english
+    for status in ("Atteint", "En cours", "Non atteint", "Prévu"):
+        assert status not in french
+    for status in ("Achieved", "In progress", "Not achieved", "Planned"):
+        assert status not in english

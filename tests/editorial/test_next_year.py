@@ -253,9 +253,7 @@ def test_chart_social_media_timeline_objectives_are_emptied(raw):
     assert category["name"] == "Présentations de services"
     assert category["events"] == [] and category["stated_count"] is None
     [objectives] = by_type(body, "objectives")
-    assert item_values(objectives["objectives"]) == [
-        {"text": "Former les équipes", "status": "planned"}
-    ]
+    assert item_values(objectives["objectives"]) == [{"text": "Former les équipes", "status": ""}]
 
 
 def test_older_list_format_is_read_too():

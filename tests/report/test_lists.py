@@ -18,7 +18,10 @@ def render(block, value, context, language):
 
 
 def objectives(*objectives, heading="Objectifs de l'exercice"):
-    raw = [{"text": text, "status": status} for text, status in objectives]
+    raw = [
+        {"text": text, "status": status} if status is not None else {"text": text}
+        for text, status in objectives
+    ]
     return ObjectivesBlock().to_python({"heading": heading, "objectives": raw})
 
 
@@ -152,3 +155,17 @@ def test_previews_show_the_2021_2022_report(context, block, expected, language):
 
     assert all(text in html for text in expected)
     assert block.get_description()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_objective_whose_status_the_report_does_not_give_shows_none(context, language):
+    """Unknown is a state of its own: no status written, no status icon, no default."""
+    html = render(
+        ObjectivesBlock(), objectives((MARGIN, None), (DIVERSIFICATION, "")), context, language
+    )
+
+    assert html.count('<li class="objective">') == 2
+    assert "objective__status" not in html
+    assert '<span class="objective__icon" aria-hidden="true">•</span>' in html
+    for status_word in ("Atteint", "Achieved", "En cours", "In progress", "Statut", "Status"):
+        assert status_word not in html

@@ -67,7 +67,12 @@ EVERY_BLOCK = [
     ),
     (
         "objectives",
-        {"objectives": [{"text": "Amélioration de la marge bénéficiaire", "status": "achieved"}]},
+        {
+            "objectives": [
+                {"text": "Amélioration de la marge bénéficiaire", "status": "achieved"},
+                {"text": "Augmentation de la satisfaction des membres", "status": ""},
+            ]
+        },
     ),
     ("ordered_list", {"items": ["Redynamiser les relations avec les réseaux coopératifs"]}),
     ("board", {"heading": "Conseil d'administration", "show_member_category": True}),
