@@ -30,8 +30,8 @@ if settings.DEBUG:
 # visitor's language by LocaleMiddleware (Accept-Language, French otherwise).
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
-    # A report block's data, …/2021-2022/data/<block id>.csv, served by the report page.
-    re_path(opendata.CSV_URL_PATTERN, opendata.serve_page_csv, name="report_block_csv"),
+    # A report block's data, …/2021-2022/data/<block id>.csv or .xlsx, served by the report page.
+    re_path(opendata.DATA_URL_PATTERN, opendata.serve_page_data, name="report_block_data"),
     path("", include(wagtail_urls)),
 )
 

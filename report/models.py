@@ -123,7 +123,7 @@ class ReportYearPage(RoutablePageMixin, BasePage):
     ]
 
     # Routes that only a live, public report has (see `route`).
-    DOWNLOAD_ROUTES = {"pdf", "block_csv"}
+    DOWNLOAD_ROUTES = {"pdf", "block_data"}
 
     # The editor previews the report as visitors read it on a screen, or as its PDF prints it.
     preview_modes = [("", _("Screen")), ("print", _("Print layout"))]
@@ -244,10 +244,11 @@ class ReportYearPage(RoutablePageMixin, BasePage):
 
         return pdf.serve_report_pdf(self, request)
 
-    # Wagtail's URLs have no dots: config/urls.py hands …/data/<id>.csv to Wagtail with a slash.
-    @re_path(r"^data/(?P<block_id>[\w-]+)\.csv/$", name="block_csv")
-    def block_csv_route(self, request, block_id):
-        return opendata.serve_block_csv(self, request, block_id)
+    # Wagtail's URLs have no dots: config/urls.py hands …/data/<id>.csv (or .xlsx) to Wagtail
+    # with a slash.
+    @re_path(r"^data/(?P<block_id>[\w-]+)\.(?P<extension>csv|xlsx)/$", name="block_data")
+    def block_data_route(self, request, block_id, extension):
+        return opendata.serve_block_data(self, request, block_id, extension)
 
     # In the API
 

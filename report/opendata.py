@@ -1,17 +1,24 @@
-"""The figures of a report as data: CSV downloads of its blocks, and the `figures` of the API.
+"""The figures of a report as data: CSV and Excel (XLSX) downloads of its blocks, and the
+`figures` of the API.
 
-Each block that shows figures (financial table, chart, timeline, key figures, social media)
-is read into a `DataTable`: columns with headings in the visitor's language, and rows of plain
-values — whole dollars as integers, other numbers as decimals with a point, dates as ISO 8601,
-choices as their codes. The computed figures (totals, surplus (deficit), variances, changes,
-shares, growth, counts) are computed with the functions the blocks use, rounded as the page
-shows them, so that the data never says something the page does not.
+Each block that shows figures (financial table, chart, timeline, key figures, social media) or
+lists people and organisations (board of directors, new members) is read into a `DataTable`:
+columns with headings in the visitor's language, and rows of plain values — whole dollars as
+integers, other numbers as decimals with a point, dates as ISO 8601, choices as their codes.
+The CSV is the open format, with these conventions in every language (comma-separated, a point
+for decimals, UTF-8 with a byte order mark); the XLSX holds the same values typed (numbers and
+dates), which any spreadsheet shows in its own language's format.
+The computed figures (totals, surplus (deficit), variances, changes, shares, growth, counts)
+are computed with the functions the blocks use, rounded as the page shows them, so that the
+data never says something the page does not.
 
 Only the live content of a live, public report is offered: the page served by Wagtail's router
 holds its live revision, never a draft.
 """
 
 import csv
+import io
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -21,6 +28,9 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from report import figure_format, svg_charts
 from report.blocks.charts import ChartBlock
@@ -44,6 +54,13 @@ from report.blocks.financial import (
     has_next_budget,
     result_variance,
     variance,
+)
+from report.blocks.people import (
+    BoardCompositionBlock,
+    NewMembersBlock,
+    admissions_by_meeting,
+    admitted_during,
+    board_members,
 )
 from report.blocks.sections import is_section
 from report.blocks.timeline import TimelineBlock
@@ -75,6 +92,11 @@ class DataTable:
         yield [column.heading for column in self.columns]
         for row in self.rows:
             yield [csv_value(row.get(column.key), column.labels) for column in self.columns]
+
+    def xlsx_rows(self):
+        yield [column.heading for column in self.columns]
+        for row in self.rows:
+            yield [xlsx_value(row.get(column.key), column.labels) for column in self.columns]
 
     def as_json(self):
         return {
@@ -125,6 +147,19 @@ def csv_value(value, labels=None):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return text_cell(str(value))
+
+
+def xlsx_value(value, labels=None):
+    """A typed cell: numbers as numbers, dates as dates, coded values as their words."""
+    if value is None:
+        return None
+    if labels is not None:
+        return str(labels.get(value, value))
+    if isinstance(value, Decimal):
+        return json_value(value)
+    if isinstance(value, int | float) or hasattr(value, "isoformat"):
+        return value
+    return str(value)
 
 
 def json_value(value):
@@ -297,13 +332,64 @@ def social_media_data(child, page):
     return table
 
 
-# Which blocks offer their data, in the CSV downloads and in the API.
+# Board of directors and new members: the people and organisations the page lists.
+
+
+def board_data(child, page):
+    with_category = bool(child.value.get("show_member_category"))
+    columns = [
+        Column("name", gettext("Name")),
+        Column("role", gettext("Role")),
+        Column(
+            "executive_committee",
+            gettext("Executive committee"),
+            labels={True: gettext("Yes"), False: gettext("No")},
+        ),
+    ]
+    if with_category:
+        columns.append(Column("category", gettext("Member category")))
+    table = DataTable(child.id, child.block_type, child.value.get("heading") or "", columns)
+    for member in board_members(page, with_category):
+        table.rows.append(
+            {
+                "name": member.name,
+                "role": member.role,
+                "executive_committee": member.executive_committee,
+                "category": member.category or None,
+            }
+        )
+    return table
+
+
+def new_members_data(child, page):
+    columns = [
+        Column("name", gettext("Member organisation")),
+        Column("city", gettext("Region or city")),
+        Column("meeting_date", gettext("Board meeting that admitted it")),
+    ]
+    table = DataTable(child.id, child.block_type, child.value.get("heading") or "", columns)
+    members = admitted_during(page).select_related("admitted_at").order_by("name")
+    for group in admissions_by_meeting(members):
+        for member in group.members:
+            table.rows.append(
+                {
+                    "name": member.name,
+                    "city": member.city or None,
+                    "meeting_date": group.meeting.date if group.meeting else None,
+                }
+            )
+    return table
+
+
+# Which blocks offer their data, in the CSV and XLSX downloads and in the API.
 CSV_TABLES = (
     (FinancialTableBlock, financial_table_data),
     (ChartBlock, chart_data),
     (TimelineBlock, timeline_data),
     (KeyFiguresBlock, key_figures_data),
     (SocialMediaBlock, social_media_data),
+    (BoardCompositionBlock, board_data),
+    (NewMembersBlock, new_members_data),
 )
 
 
@@ -318,21 +404,23 @@ def offers_csv(child):
     return table_function(child, CSV_TABLES) is not None
 
 
-def block_csv_path(block_id):
-    """The CSV's address under the report page's URL."""
-    return f"data/{block_id}.csv"
+def block_data_path(block_id, extension="csv"):
+    """The address of a block's data (CSV or XLSX) under the report page's URL."""
+    return f"data/{block_id}.{extension}"
 
 
-# …/2021-2022/data/<block id>.csv, in config/urls.py before Wagtail's pages.
-CSV_URL_PATTERN = r"^(?P<page_path>(?:[\w-]+/)*)data/(?P<block_id>[\w-]+)\.csv$"
+# …/2021-2022/data/<block id>.csv or .xlsx, in config/urls.py before Wagtail's pages.
+DATA_URL_PATTERN = (
+    r"^(?P<page_path>(?:[\w-]+/)*)data/(?P<block_id>[\w-]+)\.(?P<extension>csv|xlsx)$"
+)
 
 
-def serve_page_csv(request, page_path, block_id):
+def serve_page_data(request, page_path, block_id, extension):
     """Wagtail serves only paths of slugs ending with a slash: hand it …/data/<id>.csv/, which
-    the report page's `block_csv` route answers (privacy, site and language as for any page)."""
+    the report page's `block_data` route answers (privacy, site and language as for any page)."""
     from wagtail.views import serve as wagtail_serve  # It loads models: not at import time.
 
-    return wagtail_serve(request, f"{page_path}{block_csv_path(block_id)}/")
+    return wagtail_serve(request, f"{page_path}{block_data_path(block_id, extension)}/")
 
 
 def offers_downloads(page, request=None):
@@ -364,9 +452,12 @@ def report_figures(page, request=None):
                 continue
             data = function(child, page).as_json()
             data["section"] = section
-            data["csv_url"] = (
-                f"{page_url}{block_csv_path(child.id)}" if page_url and offers_csv(child) else None
-            )
+            for extension in DATA_RESPONSES:
+                data[f"{extension}_url"] = (
+                    f"{page_url}{block_data_path(child.id, extension)}"
+                    if page_url and offers_csv(child)
+                    else None
+                )
             blocks.append(data)
         return {
             "fiscal_year": page.fiscal_year_label,
@@ -375,8 +466,9 @@ def report_figures(page, request=None):
         }
 
 
-def serve_block_csv(page, request, block_id):
-    """The CSV of one block of the live report; 404 for any other id or block."""
+def serve_block_data(page, request, block_id, extension):
+    """The data of one block of the live report, as CSV or XLSX; 404 for any other id or
+    block."""
     if not offers_downloads(page, request):
         raise Http404
     found = next(
@@ -390,21 +482,88 @@ def serve_block_csv(page, request, block_id):
     language = page.locale.language_code
     with translation.override(language):
         table = function(child, page)
-        filename = csv_file_name(page, section, child, table, language)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = data_file_name(page, section, child, table, language, extension)
+        response = DATA_RESPONSES[extension](table, language)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
     )
+    return response
+
+
+def csv_response(table, language):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     # A byte order mark, so that spreadsheets read the file as UTF-8 and show accents.
     response.write("\ufeff")
     csv.writer(response).writerows(table.csv_rows())
     return response
 
 
-def csv_file_name(page, section, child, table, language):
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel's limits on a sheet's name: 31 characters, none of these.
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Number formats are stored in Excel's own notation; each spreadsheet shows them with its
+# language's separators (4 618 760 and 15,5 in French, 4,618,760 and 15.5 in English).
+WHOLE_NUMBER_FORMAT = "#,##0"
+DECIMAL_NUMBER_FORMAT = "#,##0.0##"
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def xlsx_response(table, language):
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response.write(xlsx_bytes(table, language))
+    return response
+
+
+def xlsx_bytes(table, language):
+    """The table as one sheet: its headings in bold and frozen, typed cells, columns wide
+    enough to read."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name(table.title)
+    workbook.properties.title = table.title or sheet.title
+    workbook.properties.language = language
+    for row in table.xlsx_rows():
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for column in sheet.iter_cols():
+        for cell in column:
+            format_cell(cell)
+        width = max(len(str(cell.value)) for cell in column if cell.value is not None)
+        sheet.column_dimensions[get_column_letter(column[0].column)].width = min(width + 2, 60)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def format_cell(cell):
+    value = cell.value
+    if cell.data_type == "f":
+        # Text that starts like a formula (an editor's label) stays text: never run.
+        cell.data_type = "s"
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        cell.number_format = WHOLE_NUMBER_FORMAT
+    elif isinstance(value, float):
+        cell.number_format = DECIMAL_NUMBER_FORMAT
+    elif hasattr(value, "isoformat"):
+        cell.number_format = DATE_FORMAT
+
+
+def sheet_name(title):
+    name = SHEET_NAME_FORBIDDEN.sub(" ", title or "")[:31].strip()
+    return name or gettext("Data")
+
+
+DATA_RESPONSES = {"csv": csv_response, "xlsx": xlsx_response}
+
+
+def data_file_name(page, section, child, table, language, extension):
     """2021-2022-resultats-de-lexercice-fr.csv; a block without a title is named by its section
-    and its kind: 2021-2022-capital-humain-chiffres-cles-fr.csv."""
+    and its kind: 2021-2022-capital-humain-chiffres-cles-fr.xlsx."""
     name = slugify(table.title)
     if not name:
         name = "-".join(filter(None, [section, slugify(str(child.block.meta.label))]))
-    return f"{page.fiscal_year_label}-{name or 'data'}-{language}.csv"
+    return f"{page.fiscal_year_label}-{name or 'data'}-{language}.{extension}"

@@ -62,7 +62,7 @@ def set_privacy(browser, page, restriction_type, password="", groups=()):
 
 def csv_url(report):
     block = next(child for child in report.body if opendata.offers_csv(child))
-    return f"{report.url}{opendata.block_csv_path(block.id)}"
+    return f"{report.url}{opendata.block_data_path(block.id)}"
 
 
 def served(client, report):

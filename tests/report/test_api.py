@@ -117,6 +117,7 @@ def test_report_gives_its_fiscal_year_and_the_figures_of_its_page(client, demo_r
 
     [social] = blocks_by_type(figures, "social_media")
     assert urlsplit(social["csv_url"]).path.endswith(".csv")  # Its CSV, as the page links it.
+    assert social["xlsx_url"] == social["csv_url"].removesuffix(".csv") + ".xlsx"
     assert [
         (row["network"], row["followers"], row["followers_gained"], row["growth_percent"])
         for row in social["rows"]

@@ -1,4 +1,8 @@
-"""The data of a report's figure blocks as CSV: the figures of the page, as plain values."""
+"""The data of a report's figure blocks as CSV and XLSX: the figures of the page, as plain values
+(CSV) and as typed cells (XLSX).
+
+URLs: …/<report>/data/<block id>.csv and .xlsx (config/urls.py hands them to the report page's
+`block_data` route), the API's `figures` (tests/report/test_api.py), the page's links to both."""
 
 import codecs
 import csv
@@ -14,6 +18,7 @@ import pytest
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
+from openpyxl import load_workbook
 from wagtail.models import Locale, PageViewRestriction
 
 from report import figure_format, opendata
@@ -92,6 +97,19 @@ def blocks_of(report, block_type):
 
 def csv_url(report, child):
     return f"{report.url}data/{child.id}.csv"
+
+
+def xlsx_url(report, child):
+    return f"{report.url}data/{child.id}.xlsx"
+
+
+def get_xlsx(client, url):
+    """(response, the sheet's cells) of an XLSX download, opened as a spreadsheet would."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == opendata.XLSX_CONTENT_TYPE
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return response, [list(row) for row in sheet.iter_rows()]
 
 
 def get_csv(client, url):
@@ -276,8 +294,9 @@ def test_chart_csv_gives_the_values_and_the_shares_of_the_page_that_links_it(cli
     html_text = client.get(report.url).content.decode()
     linked = set(re.findall(r'href="[^"]*/data/([\w-]+)\.csv"', html_text))
     offered = {"financial_table", "chart", "timeline", "key_figures", "social_media"}
+    offered |= {"board", "new_members"}
     assert linked == {child.id for child in report.body if child.block_type in offered}
-    assert len(linked) == 6
+    assert len(linked) == 8
 
 
 @pytest.fixture
@@ -324,7 +343,7 @@ def test_only_the_live_blocks_of_a_public_report(client, figures_report):
 
     # A preview never offers the data.
     with pytest.raises(Http404):
-        opendata.serve_block_csv(report, SimpleNamespace(is_preview=True), figures.id)
+        opendata.serve_block_data(report, SimpleNamespace(is_preview=True), figures.id, "csv")
 
     # A private report: 404, not a login form.
     restriction = PageViewRestriction.objects.create(
@@ -337,7 +356,57 @@ def test_only_the_live_blocks_of_a_public_report(client, figures_report):
     assert client.get(url).status_code == 404
 
 
-def test_a_label_that_looks_like_a_formula_stays_text_in_the_csv(client, demo_report):
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_each_block_s_xlsx_holds_the_figures_of_its_csv_typed(client, demo_report, language):
+    """Same headings, rows and figures as the CSV; numbers as numbers with a number format,
+    dates as dates, words as text: what French and English spreadsheets show in their own
+    format (4 618 760 / 4,618,760)."""
+    report = demo_report if language == "fr" else english(demo_report)
+    data_blocks = [child for child in report.body if opendata.offers_csv(child)]
+    assert {child.block_type for child in data_blocks} >= {"financial_table", "timeline"}
+    page = client.get(report.url).content.decode()
+
+    for child in data_blocks:
+        _response, rows = get_csv(client, csv_url(report, child))
+        response, cells = get_xlsx(client, xlsx_url(report, child))
+
+        assert f'href="{xlsx_url(report, child)}"' in page
+        assert response["Content-Disposition"].endswith(f'-{language}.xlsx"')
+        assert [cell.value for cell in cells[0]] == rows[0]
+        assert all(cell.font.b for cell in cells[0])
+        assert len(cells) == len(rows)
+        for csv_row, xlsx_row in zip(rows[1:], cells[1:], strict=True):
+            for text, cell in zip(csv_row, xlsx_row, strict=True):
+                assert_same_value(text, cell)
+
+
+def assert_same_value(text, cell):
+    value = cell.value
+    if text == "":
+        assert value is None
+    elif re.fullmatch(r"-?\d+(\.\d+)?", text):
+        assert isinstance(value, int | float) and Decimal(str(value)) == Decimal(text)
+        assert cell.number_format in (opendata.WHOLE_NUMBER_FORMAT, opendata.DECIMAL_NUMBER_FORMAT)
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        assert value.date() == datetime.date.fromisoformat(text)
+        assert cell.number_format == opendata.DATE_FORMAT
+    else:
+        assert value == text and cell.data_type == "s"
+
+
+def test_the_xlsx_is_offered_where_the_csv_is_and_nowhere_else(client, figures_report):
+    report = figures_report
+    [figures] = blocks_of(report, "key_figures")
+    section = report.body[0]
+
+    assert client.get(xlsx_url(report, figures)).status_code == 200
+    assert client.get(xlsx_url(report, section), follow=True).status_code == 404
+    assert client.get(f"{report.url}data/{figures.id}.xls", follow=True).status_code == 404
+    report.unpublish()
+    assert client.get(xlsx_url(report, figures)).status_code == 404
+
+
+def test_a_label_that_looks_like_a_formula_stays_text_in_the_csv_and_the_xlsx(client, demo_report):
     formula = '=HYPERLINK("https://example.com","Cliquez")'
     chart = dict(CHART, rows=[{"label": formula, "value": Decimal(-5)}, *CHART["rows"][1:]])
     report = add_blocks(demo_report, ("chart", chart))
@@ -348,3 +417,30 @@ def test_a_label_that_looks_like_a_formula_stays_text_in_the_csv(client, demo_re
     assert rows[1][0] == "'" + formula
     # A negative amount is a number, not a formula: no quote.
     assert rows[1][1] == "-5"
+    # In the XLSX, a text cell (never a formula) holding the label as typed, and a number.
+    _response, cells = get_xlsx(client, xlsx_url(report, child))
+    assert cells[1][0].value == formula
+    assert cells[1][0].data_type == "s"
+    assert cells[1][1].value == -5
+
+
+def test_the_board_and_the_new_members_are_downloadable_as_the_page_lists_them(client, demo_report):
+    [board] = blocks_of(demo_report, "board")
+    [new_members] = blocks_of(demo_report, "new_members")
+    text = page_text(client, demo_report)
+
+    _response, board_rows = get_csv(client, csv_url(demo_report, board))
+    header, *members = board_rows
+    assert header == ["Nom", "Fonction", "Comité exécutif", "Catégorie de membre"]
+    assert members
+    for name, role, executive, category in members:
+        assert plain(name) in text and plain(role) in text and plain(category) in text
+        assert executive in ("Oui", "Non")
+
+    _response, member_rows = get_csv(client, csv_url(demo_report, new_members))
+    header, *organisations = member_rows
+    assert header == ["Organisation membre", "Région ou ville", "Réunion du conseil qui l’a admise"]
+    assert f"{len(organisations)} nouvelles organisations membres" in text
+    for name, _city, meeting_date in organisations:
+        assert plain(name) in text
+        assert meeting_date == "" or datetime.date.fromisoformat(meeting_date)
