@@ -445,7 +445,10 @@ class Command(BaseCommand):
                 "objectives",
                 {
                     "heading": content.OBJECTIVES["heading"],
-                    "objectives": [{"text": text} for text in content.OBJECTIVES["objectives"]],
+                    # Left empty, as an editor leaves a status the report does not give.
+                    "objectives": [
+                        {"text": text, "status": ""} for text in content.OBJECTIVES["objectives"]
+                    ],
                 },
             ),
             ("report_pages", {"heading": content.MESSAGES_HEADING, "page_type": "messages"}),
