@@ -64,7 +64,7 @@ def publish_translation(instance, locale, translations, user=None):
     Returns the translated instance and the source strings that had no translation (they
     keep the source text, as wagtail-localize does when an editor publishes a partial one).
     """
-    source, _created = update_translation_source(as_stored(instance))
+    source, _changed = update_translation_source(as_stored(instance))
     Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
@@ -100,22 +100,25 @@ def publish_translation(instance, locale, translations, user=None):
 def update_translation_source(instance):
     """wagtail-localize's `TranslationSource.update_or_create_from_instance`, which extracts the
     strings of a changed source again, but reading and writing only those that changed.
+    Returns (source, whether it was created or its content changed).
 
     Its `refresh_segments` reads every string's row, context and segment (four queries a
     string: some 500 for the demonstration report, the most of an approval's time, see
     docs/performance.md). Here the source's string segments are read in one query, and only a
-    string with no identical segment (same place, order, text and attributes) goes through
-    wagtail-localize's own `StringSegment.from_value`; its other segments (templates, related
-    objects, overridable fields: a few) go through theirs. A private path, then (wagtail-localize
-    1.14): tests/editorial/test_translation_sources.py checks that the segments are those of
-    wagtail-localize's `refresh_segments`, so that an upgrade that changes them fails there."""
+    string with no identical segment (same place, text and attributes; one moved by an edit
+    above it is renumbered) goes through wagtail-localize's own `StringSegment.from_value`; its
+    other segments (templates, related objects, overridable fields: a few) go through theirs. A
+    private path, then (wagtail-localize 1.14): tests/editorial/test_translation_sources.py
+    checks that the segments are those of wagtail-localize's `refresh_segments`, so that an
+    upgrade that changes them fails there."""
     if isinstance(instance, Page):
         instance = instance.specific
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).first()
     if source is None:
-        return TranslationSource.update_or_create_from_instance(instance)
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
+        return source, True
     content_json = source_content_json(instance)
     if json.loads(content_json) == json.loads(source.content_json):
         return source, False
@@ -125,7 +128,7 @@ def update_translation_source(instance):
     source.last_updated_at = timezone.now()
     source.save(update_fields=["content_json", "object_repr", "schema_version", "last_updated_at"])
     refresh_changed_segments(source)
-    return source, False
+    return source, True
 
 
 def kept_string_segment(unchanged, value):

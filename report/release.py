@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail.workflows import publish_workflow_state
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation
 
 from cms import publishing
 from editorial.localization import update_translation_source
@@ -426,12 +426,8 @@ def publish_translation(instance, locale, schedule, user):
     target = target.specific
     if not approver_may_publish(target, user):
         return is_published_or_scheduled(target)
-    source = TranslationSource.objects.filter(
-        object_id=instance.translation_key, locale_id=instance.locale_id
-    ).first()
-    last_update = source.last_updated_at if source else None
-    source, _created = update_translation_source(instance)
-    if source.last_updated_at == last_update and not translation_changed(target, instance):
+    source, changed = update_translation_source(instance)
+    if not changed and not translation_changed(target, instance):
         return True
     source.create_or_update_translation(locale, user=user, publish=False, fallback=True)
     target = type(target).objects.get(pk=target.pk)

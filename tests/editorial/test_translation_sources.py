@@ -69,11 +69,11 @@ def edited(report):
 def test_the_segments_are_those_of_wagtail_localize(demo_report):
     draft = edited(demo_report)
 
-    source, created = update_translation_source(draft)
+    source, changed = update_translation_source(draft)
     ours = segments(source)
     source.refresh_segments()  # wagtail-localize's own, from the same content.
 
-    assert not created
+    assert changed
     assert segments(source) == ours
     texts = {row[4] for row in ours}
     assert "Rapport annuel 2021-2022 (révisé)" in texts
@@ -100,9 +100,9 @@ def test_an_unchanged_page_leaves_its_source_as_it_was(demo_report):
     before = source_of(demo_report)
     rows = segments(before)
 
-    source, created = update_translation_source(page)
+    source, changed = update_translation_source(page)
 
-    assert not created
+    assert not changed
     assert source.last_updated_at == before.last_updated_at
     assert segments(source) == rows
 
@@ -110,9 +110,9 @@ def test_an_unchanged_page_leaves_its_source_as_it_was(demo_report):
 def test_a_page_without_a_source_gets_wagtail_localizes(demo_report):
     source_of(demo_report).delete()
 
-    source, created = update_translation_source(demo_report)
+    source, changed = update_translation_source(demo_report)
 
-    assert created
+    assert changed
     fresh = segments(source)
     source.refresh_segments()
     assert segments(source) == fresh
