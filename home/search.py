@@ -17,8 +17,9 @@ from wagtail.search.query import Or, PlainText
 # The name of the method that pages index with an accent-folded copy of their text.
 FOLDED_FIELD = "search_text_folded"
 EXCERPT_LENGTH = 220
-# Characters of context kept before the first match.
+# Characters of context kept before the first match, when its sentence starts too far before.
 EXCERPT_LEAD = 70
+SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 def _fold_character(char):
@@ -122,29 +123,34 @@ def _folded_with_positions(text):
     return "".join(folded), positions
 
 
+def query_pattern(query):
+    """The words of `query`, folded, as a pattern to find in folded text (None: no word)."""
+    terms = sorted({fold(word) for word in query.split()} - {""}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + ")")
+
+
 def excerpt(text, query, length=EXCERPT_LENGTH):
-    """A short passage of `text` around the first word of `query` found, the words found marked.
+    """A short passage of `text` around the first word of `query` found, the words found marked:
+    from the start of its sentence to the end of a sentence where they fit, else from and to a
+    word.
 
     HTML-escaped, with <mark> around each match; "" when no word is found.
     """
     text = " ".join(text.split())
-    terms = sorted({fold(word) for word in query.split()} - {""}, key=len, reverse=True)
-    if not text or not terms:
+    pattern = query_pattern(query)
+    if not text or pattern is None:
         return ""
     folded, positions = _folded_with_positions(text)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + ")")
     first = pattern.search(folded)
     if first is None:
         return ""
-    start = max(0, positions[first.start()] - EXCERPT_LEAD)
-    if start:
-        # Start at a word.
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < positions[first.start()] else start
+    found_at, found_end = positions[first.start()], positions[first.end() - 1] + 1
+    start = passage_start(text, found_at, length)
     end = min(len(text), start + length)
     if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > positions[first.end() - 1] else end
+        end = passage_end(text, start, found_end, end)
     pieces = ["…" if start else ""]
     cursor = start
     for match in pattern.finditer(folded):
@@ -162,6 +168,39 @@ def excerpt(text, query, length=EXCERPT_LENGTH):
     return mark_safe("".join(pieces))
 
 
+def passage_start(text, found_at, length):
+    """Where a passage showing the word found at `found_at` starts: at the start of its sentence
+    when the sentence fits, else at a word shortly before it."""
+    sentence = max(text.rfind(f"{mark} ", 0, found_at) for mark in SENTENCE_ENDS)
+    sentence = sentence + 2 if sentence >= 0 else 0
+    if found_at - sentence <= length - EXCERPT_LEAD:
+        return sentence
+    start = max(0, found_at - EXCERPT_LEAD)
+    space = text.find(" ", start)
+    return space + 1 if 0 <= space < found_at else start
+
+
+def passage_end(text, start, found_end, limit):
+    """Where a passage from `start` ends before `limit`, past the word found: at the end of a
+    sentence when one ends there, else at a word."""
+    sentence = max(text.rfind(f"{mark} ", found_end, limit) for mark in SENTENCE_ENDS)
+    if sentence >= 0:
+        return sentence + 1
+    space = text.rfind(" ", start, limit)
+    return space if space > found_end - 1 else limit
+
+
 def page_excerpt(page, query):
-    """The passage of a page's text (title aside) that matched `query`, or ""."""
-    return excerpt(" ".join(searchable_text(page)), query)
+    """The passage that matched `query`, from the one text of the page (title aside) that holds
+    the most of its words, the longest of those (a paragraph rather than a label): never several
+    texts run together (a heading, a figure's unit and the next block's label read as one
+    sentence). "" when none holds a word of it."""
+    pattern = query_pattern(query)
+    if pattern is None:
+        return ""
+    best, best_rank = "", (0, 0)
+    for text in searchable_text(page):
+        rank = (len({match.group() for match in pattern.finditer(fold(text))}), len(text))
+        if rank[0] and rank > best_rank:
+            best, best_rank = text, rank
+    return excerpt(best, query) if best else ""

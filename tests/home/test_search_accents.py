@@ -1,6 +1,7 @@
 """Search finds a report's content whatever the accents typed, and shows the passage found."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +18,7 @@ PARAGRAPH = (
     "et les équipes de leur engagement."
 )
 ENGLISH_PARAGRAPH = "At the end of the year, the chair of the board thanks the members."
+ENGAGEMENT_LABEL = "Taux d’engagement des experts"
 
 
 @pytest.fixture
@@ -30,6 +32,18 @@ def report(public_site, english):
         body=[
             ("section", {"heading": "Gouvernance", "anchor": "gouvernance", "introduction": ""}),
             ("text", f"<p>{PARAGRAPH}</p>"),
+            ("section", {"heading": "Capital humain", "anchor": "capital", "introduction": ""}),
+            (
+                "key_figures",
+                {
+                    "heading": "",
+                    "figures": [
+                        {"value": "8.2", "unit": "score10", "label": ENGAGEMENT_LABEL},
+                    ],
+                    "source": "",
+                    "notes": [],
+                },
+            ),
         ],
     )
     page.save_revision().publish()
@@ -42,6 +56,8 @@ def report(public_site, english):
             page.slug: "report-2021",
             "Gouvernance": "Governance",
             PARAGRAPH: ENGLISH_PARAGRAPH,
+            "Capital humain": "Human capital",
+            ENGAGEMENT_LABEL: "Experts’ engagement rate",
         },
     )
     call_command("update_index", stdout=None, stderr=None)
@@ -81,6 +97,20 @@ def test_each_result_shows_the_passage_found_with_the_words_marked(client, repor
     assert "la <mark>présidente</mark> du conseil" in html
 
 
+@pytest.mark.parametrize("query", ["engagement", "capital engagement", "experts"])
+def test_the_passage_comes_from_one_text_never_several_run_together(client, report, query):
+    """A heading, a figure's label and unit and a paragraph are separate texts: the passage is
+    the one holding the most words of the query (the longest of those), not their run."""
+    html = results(client, "/fr/recherche/", query)
+
+    [passage] = re.findall(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S)
+    texts = [PARAGRAPH, "Capital humain", ENGAGEMENT_LABEL, "note sur 10"]
+    plain = " ".join(re.sub(r"</?mark>", "", passage).replace("&#x27;", "’").split())
+    assert [text for text in texts if text in plain] == [
+        PARAGRAPH if query != "experts" else ENGAGEMENT_LABEL
+    ]
+
+
 def test_the_english_result_shows_the_english_passage(client, report):
     html = results(client, "/en/search/", "chair")
 
@@ -109,6 +139,16 @@ def test_excerpt_is_short_escaped_and_marks_every_word_found():
     assert "&lt;b&gt;La <mark>présidente</mark>&lt;/b&gt;" in passage
     assert "<mark>Présidente</mark> sortante" in passage
     assert len(passage) < 400
+
+
+def test_excerpt_runs_from_the_start_of_the_sentence_to_the_end_of_one():
+    text = "Une phrase sans le mot. " * 8 + "La présidente remercie les membres. " + "Autre. " * 40
+
+    passage = excerpt(text, "presidente")
+
+    assert passage.startswith("…La <mark>présidente</mark> remercie les membres.")
+    assert passage.endswith(" Autre.…")  # At the end of a sentence.
+    assert len(passage) < 260
 
 
 def test_excerpt_of_text_without_the_words_is_empty():
