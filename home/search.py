@@ -4,15 +4,21 @@ readable: accents are folded on both sides, and each result shows the passage th
 The cleaning of the query lives in web/search_query.py, which the API uses too.
 """
 
+import difflib
 import re
 import unicodedata
+from collections import Counter
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks import StreamValue
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.query import Or, PlainText
+
+from web import generation
 
 # The name of the method that pages index with an accent-folded copy of their text.
 FOLDED_FIELD = "search_text_folded"
@@ -20,6 +26,13 @@ EXCERPT_LENGTH = 220
 # Characters of context kept before the first match, when its sentence starts too far before.
 EXCERPT_LEAD = 70
 SENTENCE_ENDS = (".", "!", "?", "…")
+# A word: letters, or words joined by hyphens ("Îles-de-la-Madeleine"); an apostrophe (l’équipe)
+# separates two words.
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Shorter words are never offered (articles, prepositions).
+SUGGESTED_WORD_LENGTH = 3
+# How close (difflib's ratio, 0 to 1) a word of the site must be to a word typed to be offered.
+SUGGESTION_CUTOFF = 0.75
 
 
 def _fold_character(char):
@@ -204,3 +217,51 @@ def page_excerpt(page, query):
         if rank[0] and rank > best_rank:
             best, best_rank = text, rank
     return excerpt(best, query) if best else ""
+
+
+# "Did you mean": the site's own words
+
+
+def suggestion(query, language_code):
+    """The query with each word the site does not hold replaced by the closest one it does
+    (a typo corrected, accents restored: "presidnte" → "présidente"), or "" when every word is
+    the site's already or one has nothing close."""
+    words = vocabulary(language_code)
+    suggested, changed = [], False
+    for word in query.split():
+        folded = fold(word)
+        if folded in words:
+            suggested.append(word)
+            continue
+        close = difflib.get_close_matches(folded, words, n=1, cutoff=SUGGESTION_CUTOFF)
+        if not close:
+            return ""
+        suggested.append(words[close[0]])
+        changed = True
+    return " ".join(suggested) if changed else ""
+
+
+def vocabulary(language_code):
+    """{folded word: its most frequent spelling} of the live public pages in a language, kept in
+    the cache until a change visitors can see starts a new page cache generation."""
+    # As the page cache reads it (a read that the next change visitors see takes into account).
+    key = f"search-vocabulary:{language_code}:{generation.current(None)}"
+    words = cache.get(key)
+    if words is None:
+        words = site_words(language_code)
+        cache.set(key, words, timeout=24 * 60 * 60)
+    return words
+
+
+def site_words(language_code):
+    spellings = Counter()
+    pages = Page.objects.live().public().filter(locale__language_code=language_code).specific()
+    for page in pages:
+        for text in searchable_text(page, include_title=True):
+            spellings.update(
+                word for word in WORD.findall(text) if len(word) >= SUGGESTED_WORD_LENGTH
+            )
+    words = {}
+    for spelling, _count in spellings.most_common():
+        words.setdefault(fold(spelling), spelling)
+    return words

@@ -1,11 +1,13 @@
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from home.search import page_excerpt, search_expression
+from home.search import page_excerpt, search_expression, suggestion
 from home.sitemaps import AllLocalesSitemap
 from web.search_query import clean_query
 
@@ -30,10 +32,20 @@ def search(request):
     for result in page_of_results:
         # The passage that matched, in the page's language (the results are in the visitor's).
         result.search_excerpt = page_excerpt(result, query)
+    suggested = ""
+    if query and not page_of_results.paginator.count:
+        suggested = suggestion(query, Locale.get_active().language_code)
     return render(
         request,
         "home/search.html",
-        {"search_query": query, "search_results": page_of_results},
+        {
+            "search_query": query,
+            "search_results": page_of_results,
+            "search_suggestion": suggested,
+            "search_suggestion_url": (
+                f"{reverse('search')}?{urlencode({'q': suggested})}" if suggested else ""
+            ),
+        },
     )
 
 

@@ -1,7 +1,11 @@
-"""Search finds a report's content whatever the accents typed, and shows the passage found."""
+"""Search finds a report's content whatever the accents typed, shows the passage found, and
+offers the site's own words when a query finds nothing ("Did you mean").
+
+URLs: /fr/recherche/ and /en/search/ (`q`, `page`); the suggestion is a link to the same page."""
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -161,3 +165,57 @@ def test_query_with_markup_is_escaped_in_the_passage(client, report):
 
     assert "&lt;mark&gt;présidente&lt;/mark&gt;" in html
     assert html.count("<mark>") == html.count("</mark>")
+
+
+# "Did you mean"
+
+
+def suggested_link(html):
+    """(address, text) of the suggestion's link, or None."""
+    [paragraph] = re.findall(r'<p class="search-suggestion">(.*?)</p>', html, re.S)
+    found = re.search(r'<a href="([^"]*)">(.*?)</a>', paragraph)
+    return (unescape(found[1]), found[2]) if found else None
+
+
+@pytest.mark.parametrize(
+    ("url", "typed", "suggested"),
+    [
+        ("/fr/recherche/", "presidnte", "présidente"),
+        ("/fr/recherche/", "présidente adminstration", "présidente administration"),
+        ("/en/search/", "chiar", "chair"),
+    ],
+)
+def test_a_query_that_finds_nothing_offers_the_site_s_own_words(
+    client, report, url, typed, suggested
+):
+    html = results(client, url, typed)
+
+    assert report.title not in html and "Annual report 2021-2022" not in html
+    link, text = suggested_link(html)
+    assert text == suggested
+    found = page_html(client.get(link))  # The suggestion finds the page.
+    assert "search-result__excerpt" in found
+
+
+def test_nothing_close_offers_a_hint_and_no_link(client, report):
+    html = results(client, "/fr/recherche/", "zzxqwy")
+
+    assert suggested_link(html) is None
+    assert "Vérifiez l’orthographe" in html
+
+
+def test_a_suggestion_escapes_what_was_typed(client, report):
+    html = results(client, "/fr/recherche/", '<script>alert(1)</script> presidnte"')
+
+    assert "<script>alert(1)</script>" not in html
+    assert html.count("<mark>") == html.count("</mark>")
+
+
+def test_the_site_s_words_follow_what_is_published(client, report):
+    """The vocabulary is kept until a change visitors see starts a new page cache generation."""
+    assert suggested_link(results(client, "/fr/recherche/", "mutualisaton")) is None
+
+    report.body.append(("text", "<p>La mutualisation des services.</p>"))
+    report.save_revision().publish()
+
+    assert suggested_link(results(client, "/fr/recherche/", "mutualisaton"))[1] == "mutualisation"
