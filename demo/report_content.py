@@ -188,7 +188,7 @@ INDEX = {
 REPORT = {
     "title": t("Rapport annuel 2021-2022", "Annual report 2021-2022"),
     "slug": same("2021-2022"),
-    "theme": t("L’audace de s’adapter", "The audacity to adapt"),
+    "theme": t("L’audace de s’adapter", "Daring to adapt"),
     "general_assembly_date": datetime.date(2022, 10, 14),
     "introduction": t(
         "Une année de croissance : plus de membres, des revenus et une équipe en hausse, et "
@@ -303,9 +303,9 @@ DIRECTOR_MESSAGE = {
             "Les défis ne manquent pas : être reconnu comme employeur de choix, faire mieux "
             "connaître le Consortium comme centre de services partagés de l’économie sociale "
             "et faire reconnaître son rôle par les institutions gouvernementales.",
-            "There is no shortage of challenges: being recognised as an employer of choice, "
+            "There is no shortage of challenges: being recognized as an employer of choice, "
             "making the Consortium better known as the shared-services centre of the social "
-            "economy, and having its role recognised by government institutions.",
+            "economy, and having its role recognized by government institutions.",
         ),
         (
             "Merci à nos membres, à nos experts, à nos directions et aux membres du conseil "
@@ -330,7 +330,7 @@ CFT_PROJECT = {
     "title": t(
         "Recensement des meilleures pratiques en CFT des regroupements coopératifs et "
         "entreprises d’économie sociale",
-        "Survey of best practices in work-family balance (CFT) among co-operative groups and "
+        "Inventory of best practices in work-family balance among co-operative groups and "
         "social-economy enterprises",
     ),
     "slug": t("meilleures-pratiques-cft", "work-family-balance-best-practices"),
@@ -339,7 +339,7 @@ CFT_PROJECT = {
     "programme": t(
         "Programme de soutien financier en matière de conciliation famille-travail (CTF) "
         "destiné aux milieux de travail",
-        "Financial support programme for work-family balance (CTF) in workplaces",
+        "Financial support program for work-family balance in workplaces",
     ),
     "introduction": t(
         "Recenser et partager les meilleures pratiques de conciliation travail-vie "
@@ -366,7 +366,8 @@ CFT_PROJECT = {
         ),
         (
             "Les retombées ci-dessous sont celles du volet interne CFT du projet 2302 – MFA.",
-            "The outcomes below are those of the internal CFT component of project 2302 – MFA.",
+            "The outcomes below are those of the internal work-family balance component of "
+            "project 2302 – MFA.",
         ),
     ),
     "activities": [
@@ -391,8 +392,8 @@ CFT_PROJECT = {
             "contribution": t(
                 "A fait connaître les activités du projet : le sceau Concilivi, la politique "
                 "de CTF, le sondage et le webinaire de présentation des résultats.",
-                "Made the project’s activities known: the Concilivi seal, the CTF policy, the "
-                "survey and the webinar presenting its results.",
+                "Made the project’s activities known: the Concilivi seal, the work-family "
+                "balance policy, the survey and the webinar presenting its results.",
             ),
         },
         {
@@ -403,8 +404,8 @@ CFT_PROJECT = {
             "contribution": t(
                 "A élaboré les politiques et la procédure de CTF, et organisé et analysé les "
                 "résultats du sondage des membres.",
-                "Drew up the CTF policies and procedure, and organised and analysed the results "
-                "of the members’ survey.",
+                "Drew up the work-family balance policies and procedure, and organized and "
+                "analyzed the results of the members’ survey.",
             ),
         },
         {
@@ -432,7 +433,8 @@ CFT_PROJECT = {
         t(
             "Alignement des mesures CFT selon le rapport du sondage fait par les employés du "
             "Consortium en 2021",
-            "CFT measures aligned with the report of the 2021 survey of the Consortium’s employees",
+            "Work-family balance measures aligned with the report of the 2021 survey of the "
+            "Consortium’s employees",
         ),
         t(
             "Amélioration au niveau de la flexibilité des horaires (horaire d’été à l’année)",
@@ -440,16 +442,16 @@ CFT_PROJECT = {
         ),
         t(
             "Valorisation de l’utilisation de la banque d’heures",
-            "Encouraging the use of the bank of hours",
+            "Encouraging the use of the time bank",
         ),
         t(
             "Amélioration pour le choix des vacances estivales selon les opérations et les "
             "obligations familiales",
-            "Better choice of summer holidays according to operations and family obligations",
+            "Better choice of summer vacation according to operations and family obligations",
         ),
         t(
             "Possibilité de prendre plus de 2 semaines de vacances consécutives",
-            "Option of taking more than 2 consecutive weeks of holidays",
+            "Option of taking more than 2 consecutive weeks of vacation",
         ),
         t(
             "Mise en place du télétravail à 100% ou en formule hybride au choix de l’employé",
@@ -471,16 +473,16 @@ CFT_PROJECT = {
         t(
             "Bonification de notre processus d’accueil qui inclut la révision des grands "
             "principes de la conciliation CFT et de notre charte CFT",
-            "An improved onboarding process that reviews the main principles of CFT balance "
-            "and our CFT charter",
+            "An improved onboarding process that reviews the main principles of work-family "
+            "balance and our work-family balance charter",
         ),
         t(
             "Révision de notre procédure de départ pour valider les aspects de la CFT",
-            "A revised departure procedure that checks the CFT aspects",
+            "A revised departure procedure that checks the work-family balance aspects",
         ),
         t(
             "Valorisation de notre nouveau programme de télémédecine",
-            "Promotion of our new telemedicine programme",
+            "Promotion of our new telemedicine program",
         ),
     ],
     # As published; the text does not say who said it.
@@ -502,12 +504,12 @@ DIGITAL_PROJECT = {
     "funder": "",
     "programme": t(
         "Programme pour la transformation numérique des entreprises collectives",
-        "Programme for the digital transformation of collective enterprises",
+        "Program for the digital transformation of collective enterprises",
     ),
     "introduction": t(
         "Un programme lancé avec les grands réseaux de l’économie sociale pour accompagner le "
         "virage numérique des coopératives et des OBNL.",
-        "A programme launched with the main social-economy networks to support the digital "
+        "A program launched with the main social-economy networks to support the digital "
         "shift of co-operatives and non-profits.",
     ),
     "summary": rich_text(
@@ -516,7 +518,7 @@ DIGITAL_PROJECT = {
             "mutualité (CQCM) et ses partenaires, le programme soutient l’accompagnement des "
             "entreprises collectives dans leur transformation numérique.",
             "Launched during the year by the Conseil québécois de la coopération et de la "
-            "mutualité (CQCM) and its partners, the programme supports collective enterprises "
+            "mutualité (CQCM) and its partners, the program supports collective enterprises "
             "through their digital transformation.",
         ),
         ("h3", ("Partenaires", "Partners")),
@@ -548,7 +550,7 @@ DIGITAL_PROJECT = {
             "lucratif de l’économie sociale.",
             "It raises awareness among, trains and supports many collective enterprises, to "
             "speed up the digital shift of social-economy co-operatives and non-profit "
-            "organisations.",
+            "organizations.",
         ),
     ),
     # “Le service d’accompagnement est offert sous plusieurs volets”, as published.
@@ -564,7 +566,7 @@ DIGITAL_PROJECT = {
         t(
             "L’aide financière octroyée aux réseaux d’entreprises collectives pour des projets "
             "structurants",
-            "Financial assistance granted to networks of collective enterprises for structuring "
+            "Financial assistance granted to networks of collective enterprises for strategic "
             "projects",
         ),
     ],
@@ -615,7 +617,7 @@ MISSION_AND_VISION = rich_text(
     ("h3", ("Mission", "Mission")),
     (
         "Permettre à toute entreprise collective d’obtenir des services spécialisés de qualité.",
-        "To make high-quality specialised services available to every collective enterprise.",
+        "To make high-quality specialized services available to every collective enterprise.",
     ),
     ("h3", ("Vision", "Vision")),
     (
@@ -623,7 +625,7 @@ MISSION_AND_VISION = rich_text(
         "d’échelle, grâce à des experts qualifiés, disponibles et de plusieurs disciplines, et "
         "contribuer ainsi à rebâtir le tissu socioéconomique de toutes les régions du Québec "
         "et du Canada.",
-        "To be the first-choice partner of social-economy organisations as they scale up, "
+        "To be the first-choice partner of social-economy organizations as they scale up, "
         "through qualified, available experts from many disciplines, and so help rebuild the "
         "social and economic fabric of every region of Québec and Canada.",
     ),
@@ -653,7 +655,7 @@ NEW_MEMBERS_HEADING = t("Nouveaux membres", "New members")
 NEW_MEMBERS_INTRODUCTION = t(
     "Les organisations devenues membres en 2021-2022, selon la rencontre du conseil "
     "d’administration qui les a admises.",
-    "The organisations that became members in 2021-2022, by the board meeting that admitted them.",
+    "The organizations that became members in 2021-2022, by the board meeting that admitted them.",
 )
 
 SERVICE_FIGURES = [
@@ -831,7 +833,7 @@ ORIENTATIONS = {
             "Accompagner les fédérations sous entière gestion dans la reprise des activités et "
             "dans les changements organisationnels",
             "Support the fully managed federations as they resume activities and go through "
-            "organisational change",
+            "organizational change",
         ),
         t(
             "Développer les services du Consortium dans les autres provinces du Canada",
@@ -840,7 +842,7 @@ ORIENTATIONS = {
         t(
             "Positionner le Consortium auprès des instances gouvernementales à titre "
             "d’organisation au service et appartenant aux entreprises collectives",
-            "Position the Consortium with government bodies as an organisation that serves, "
+            "Position the Consortium with government bodies as an organization that serves, "
             "and belongs to, collective enterprises",
         ),
     ],
@@ -963,7 +965,7 @@ EVENT_TITLES_ENGLISH = {
         "Pôle d’économie sociale de la Capitale-Nationale breakfast"
     ),
     "Rencontre d'information - Programme de formation des dirigeants": (
-        "Information meeting - leadership training programme"
+        "Information meeting - leadership training program"
     ),
     "Ville de Laval": "City of Laval",
     "Ville de Montréal": "City of Montréal",
@@ -975,7 +977,7 @@ EVENT_TITLES_ENGLISH = {
     ),
     "Présentation du Consortium COREM": "Presentation of the Consortium to COREM",
     "Table danse du Conseil de la culture Chaudière-Appalaches": (
-        "Dance table of the Conseil de la culture Chaudière-Appalaches"
+        "Dance committee of the Conseil de la culture Chaudière-Appalaches"
     ),
     "RISQ et Fiducie du Chantier d’économie sociale": (
         "RISQ and Fiducie du Chantier d’économie sociale"
@@ -1021,7 +1023,7 @@ for _name in [
 ]:
     same(_name)
 
-PROJECTS_HEADING = t("Projets structurants 2021-2022", "Structuring projects 2021-2022")
+PROJECTS_HEADING = t("Projets structurants 2021-2022", "Strategic projects 2021-2022")
 
 # “Les communications.”: the figures given as text. Newsletters, press releases, experts'
 # columns, the social-economy month and press review figures were pictures: not here.

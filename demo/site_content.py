@@ -73,11 +73,11 @@ ENGLISH = {
     HOME["slug"]: "home",
     HOME["introduction"]: (
         "The shared-services centre of the social economy: experts who put their skills at "
-        "the service of co-operatives, mutuals and social-economy organisations across Québec."
+        "the service of co-operatives, mutuals and social-economy organizations across Québec."
     ),
     HOME["body_text"]: (
         "The Consortium is a shared-services co-operative. Its members, collective "
-        "enterprises from every sector, find specialised services there that none of them "
+        "enterprises from every sector, find specialized services there that none of them "
         "could afford to offer alone. The more members use these services, the more the "
         "expertise grows, to everyone's benefit."
     ),
@@ -92,7 +92,7 @@ ENGLISH = {
     ),
     "Notre mission": "Our mission",
     "Donner à chaque entreprise collective accès à des services spécialisés de qualité.": (
-        "To give every collective enterprise access to high-quality specialised services."
+        "To give every collective enterprise access to high-quality specialized services."
     ),
     "Notre vision": "Our vision",
     (
@@ -101,7 +101,7 @@ ENGLISH = {
         "interdisciplinaire, pour renforcer le tissu socioéconomique de toutes les régions "
         "du Québec et du Canada."
     ): (
-        "To be the partner of choice for social-economy organisations that want to scale up, "
+        "To be the partner of choice for social-economy organizations that want to scale up, "
         "thanks to a skilled, available and interdisciplinary team of experts, and so "
         "strengthen the social and economic fabric of every region of Québec and Canada."
     ),

@@ -30,7 +30,7 @@ from tests.html import page_html
 pytestmark = pytest.mark.django_db
 
 # Words of the demonstration report's theme, in each language.
-THEME_WORD = {"fr": "audace", "en": "audacity"}
+THEME_WORD = {"fr": "audace", "en": "daring"}
 SEARCH = {"fr": "/fr/recherche/", "en": "/en/search/"}
 
 

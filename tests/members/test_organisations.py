@@ -99,7 +99,7 @@ def test_an_organisation_entered_twice_is_refused(admin, support_members, june_m
     )
 
     assert response.status_code == 200
-    assert "Member organisation with this Name already exists." in page_html(response)
+    assert "Member organization with this Name already exists." in page_html(response)
     assert MemberOrganisation.objects.count() == 1
 
 

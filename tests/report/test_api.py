@@ -77,7 +77,7 @@ def test_locale_filter(client, demo_report):
     reports = listed_ids(client, "&locale=en&type=report.ReportYearPage&fields=theme,figures")
     assert set(reports) == {english_report.pk}
     report = reports[english_report.pk]
-    assert report["theme"] == "The audacity to adapt"
+    assert report["theme"] == "Daring to adapt"
     assert report["figures"]["language"] == "en"
 
 

@@ -222,9 +222,9 @@ def test_new_members_are_grouped_by_meeting_in_date_order(
 def test_new_members_counts_the_year_and_each_meeting(context, admissions):
     html = render(NewMembersBlock(), new_members(), context, "en")
 
-    assert "6 new member organisations admitted during the year" in html
-    assert '<p class="new-members__count"> 2 member organisations </p>' in html
-    assert '<p class="new-members__count"> 1 member organisation </p>' in html
+    assert "6 new member organizations admitted during the year" in html
+    assert '<p class="new-members__count"> 2 member organizations </p>' in html
+    assert '<p class="new-members__count"> 1 member organization </p>' in html
 
 
 def test_admission_date_decides_the_year_rather_than_the_meeting(context, admissions):
@@ -261,7 +261,7 @@ def test_city_is_shown_beside_the_member(context, admissions):
 def test_a_year_without_new_members_says_so(context):
     html = render(NewMembersBlock(), new_members(), context, "en")
 
-    assert "No member organisation was admitted during this fiscal year." in html
+    assert "No member organization was admitted during this fiscal year." in html
 
 
 @pytest.mark.parametrize("members", [3, 10])
@@ -286,7 +286,7 @@ def test_count_mismatch_names_both_numbers(page, admissions):
         message = error.block_errors["stated_count"].messages[0]
 
     assert "7" in message
-    assert "6 member organisations were admitted during the fiscal year 2021-2022" in message
+    assert "6 member organizations were admitted during the fiscal year 2021-2022" in message
 
 
 @pytest.mark.parametrize("stated_count", [None, 6])

@@ -177,7 +177,7 @@ def test_cards_are_one_level_below_the_blocks_heading(context, project):
 
 
 @pytest.mark.parametrize(
-    ("raw", "message"), [(messages(), "No message"), (projects(), "No structuring")]
+    ("raw", "message"), [(messages(), "No message"), (projects(), "No strategic")]
 )
 def test_a_report_without_such_pages_says_so(context, raw, message):
     assert message in render(raw, context, "en")
