@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,6 +24,8 @@ from web import generation
 # The name of the method that pages index with an accent-folded copy of their text.
 FOLDED_FIELD = "search_text_folded"
 EXCERPT_LENGTH = 220
+# The elements of rich text that hold a text of their own (a passage comes from one of them).
+TEXT_ELEMENTS = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"]
 # Characters of context kept before the first match, when its sentence starts too far before.
 EXCERPT_LEAD = 70
 SENTENCE_ENDS = (".", "!", "?", "…")
@@ -117,7 +120,25 @@ def raw_searchable_content(block, raw):
         return [text for item in items for text in raw_searchable_content(block.child_block, item)]
     if isinstance(block, blocks.ChooserBlock):
         return []
+    if isinstance(block, blocks.RichTextBlock) and isinstance(raw, str):
+        # A text per paragraph, heading or list item, so that a result's passage never runs a
+        # heading into the paragraph under it; the index holds the same words.
+        parts = rich_text_parts(raw)
+        if parts:
+            return parts
     return block.get_searchable_content(block.to_python(raw))
+
+
+def rich_text_parts(html):
+    """The text of each paragraph, heading and list item of stored rich text, in order."""
+    soup = BeautifulSoup(html, "html.parser")
+    parts = []
+    for element in soup.find_all(TEXT_ELEMENTS):
+        if element.find(TEXT_ELEMENTS) is None:
+            text = " ".join(element.get_text(" ").split())
+            if text:
+                parts.append(text)
+    return parts
 
 
 def folded_search_text(page):

@@ -35,7 +35,7 @@ def report(public_site, english):
         fiscal_year_end=datetime.date(2022, 3, 31),
         body=[
             ("section", {"heading": "Gouvernance", "anchor": "gouvernance", "introduction": ""}),
-            ("text", f"<p>{PARAGRAPH}</p>"),
+            ("text", f"<h3>Remerciements</h3><p>{PARAGRAPH}</p>"),
             ("section", {"heading": "Capital humain", "anchor": "capital", "introduction": ""}),
             (
                 "key_figures",
@@ -108,7 +108,7 @@ def test_the_passage_comes_from_one_text_never_several_run_together(client, repo
     html = results(client, "/fr/recherche/", query)
 
     [passage] = re.findall(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S)
-    texts = [PARAGRAPH, "Capital humain", ENGAGEMENT_LABEL, "note sur 10"]
+    texts = [PARAGRAPH, "Capital humain", ENGAGEMENT_LABEL, "note sur 10", "Remerciements"]
     plain = " ".join(re.sub(r"</?mark>", "", passage).replace("&#x27;", "’").split())
     assert [text for text in texts if text in plain] == [
         PARAGRAPH if query != "experts" else ENGAGEMENT_LABEL
