@@ -153,10 +153,9 @@ class OutlineStreamBlock(GuardedStreamBlock):
             if not draws_on_open(child.block):
                 continue
             if isinstance(child.block, blocks.RichTextBlock):
-                if is_draftail_output(child.block, child.block.get_prep_value(child.value)):
-                    state["value"] = rich_text_outline_state(
-                        child.block, child.value, state["value"]
-                    )
+                html = child.block.get_prep_value(child.value)
+                if is_draftail_output(child.block, html):
+                    state["value"] = rich_text_outline_state(html, state["value"])
             else:
                 state["value"] = outline_state(child.block, child.value, state["value"])
         return states
@@ -240,11 +239,11 @@ def outline_state(block, value, form_state):
     }
 
 
-def rich_text_outline_state(block, value, form_state):
+def rich_text_outline_state(html, form_state):
     """What the script receives for a rich text drawn on open: the editor's content that Wagtail
     would have given it (the script reads the heading's text from it, as Draftail does) and the
-    stored HTML to post back."""
-    return {"outline": True, "state": form_state, "stored": stored_value(block, value)}
+    stored HTML to post back (as `stored_value` gives it: JSON)."""
+    return {"outline": True, "state": form_state, "stored": json.dumps(html, ensure_ascii=False)}
 
 
 def stored_value(block, value):
