@@ -3,7 +3,10 @@
 from babel import dates as babel_dates
 from django.utils.translation import gettext
 
-from cms.languages import babel_locale
+from cms.languages import babel_locale, site_language
+
+# The OQLF writes 8 h 30 (CLDR's fr_CA: 08 h 30), the h between non-breaking spaces.
+FRENCH_TIME_OF_DAY = "H\u00a0'h'\u00a0mm"
 
 
 def weekday_name(weekday, language_code=None):
@@ -12,7 +15,8 @@ def weekday_name(weekday, language_code=None):
 
 
 def time_of_day(value, language_code=None):
-    return babel_dates.format_time(value, format="short", locale=babel_locale(language_code))
+    pattern = "short" if site_language(language_code) == "en" else FRENCH_TIME_OF_DAY
+    return babel_dates.format_time(value, format=pattern, locale=babel_locale(language_code))
 
 
 def phone_href(number):

@@ -43,6 +43,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cms import fallback_language
+from cms.typography import typeset_html
 from cms.visibility import public
 from report.blocks.people import ReportPagesBlock
 from report.blocks.sections import group_into_sections
@@ -173,7 +174,8 @@ def render_html(page, request, child_pages):
             ],
         }
     )
-    html = render_to_string("report/pdf/report.html", context, request=request)
+    # Set in the typography of its languages, as the pages are (web.middleware).
+    html = typeset_html(render_to_string("report/pdf/report.html", context, request=request))
     return mark_untranslated_strings(html, [page, *itertools.chain(*child_pages.values())])
 
 

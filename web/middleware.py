@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from cms.streamfield import MalformedFormData
+from cms.typography import typeset_html
 
 logger = logging.getLogger("django.security.MalformedFormData")
 
@@ -84,6 +85,35 @@ class MalformedFormDataMiddleware:
                 _("Reload the page"),
             )
         )
+
+
+class TypographyMiddleware:
+    """The site's pages set in the typography of their languages (cms/typography.py).
+
+    Inside the page cache and the compression, so that a cached page is stored set; a preview
+    goes through it too (Wagtail runs the middleware for the page's own address). The admin and
+    the API are left as Wagtail and the editors write them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_visitor_html(request, response):
+            response.content = typeset_html(response.content.decode(response.charset))
+            if response.has_header("Content-Length"):
+                response.headers["Content-Length"] = str(len(response.content))
+        return response
+
+
+def is_visitor_html(request, response):
+    return (
+        not response.streaming
+        and not response.has_header("Content-Encoding")
+        and response.get("Content-Type", "").startswith("text/html")
+        and not request.path_info.startswith(NOT_PAGE_PREFIXES)
+    )
 
 
 class PrivateResponseMiddleware:

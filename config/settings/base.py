@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "web.caching.PageCacheMiddleware",
     # Pages that are not cached are compressed too (Django pads them against BREACH).
     "web.caching.TextGZipMiddleware",
+    # French and English typography on every page visitors read (cms/typography.py), before the
+    # page is cached or compressed.
+    "web.middleware.TypographyMiddleware",
     # A view failing on an unreachable database answers the 503 page (web/database_outage.py).
     "web.database_outage.DatabaseOutageMiddleware",
     # `Cache-Control: private` on what is made for one visitor: a page with an editor's userbar,

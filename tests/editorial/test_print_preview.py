@@ -110,3 +110,14 @@ def test_print_preview_on_screen_sets_the_text_on_a_sheet_with_the_pdfs_margins(
     assert re.search(r"@page\s*\{[^}]*size:\s*letter;", css)
     assert f"padding: {page_margin};" in sheet
     assert "width: 21.59cm;" in sheet  # 8.5 inches: Letter paper.
+
+
+@pytest.mark.parametrize("mode", ["", "print"])
+def test_both_previews_are_set_in_french_typography(editor, draft, mode):
+    url = f"/admin/pages/{draft.id}/edit/preview/"
+    form = report_form(slug=draft.slug, theme="L'audace : s'adapter")
+
+    html = preview(editor, url, form, mode).content.decode()
+
+    assert "L’audace\u00a0: s’adapter" in html
+    assert "L&#x27;audace : s" not in html

@@ -8,6 +8,7 @@ import pytest
 import wagtail_factories
 from wagtail.models import Site
 
+from cms.typography import typeset
 from home.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,9 @@ def test_home_page_has_canonical_url_and_open_graph_tags(client, public_site):
     assert meta(html, "og:type") == ["website"]
     assert meta(html, "og:locale") == ["fr_CA"]
     assert meta(html, "og:locale:alternate") == ["en_CA"]
-    assert meta(html, "og:title") == [public_site["home"].title]
-    assert meta(html, "og:description") == [public_site["home"].introduction]
+    # As the page shows them: set in French typography (cms/typography.py).
+    assert meta(html, "og:title") == [typeset(public_site["home"].title, "fr")]
+    assert meta(html, "og:description") == [typeset(public_site["home"].introduction, "fr")]
     assert meta(html, "twitter:card") == ["summary"]
 
 

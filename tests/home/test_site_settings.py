@@ -20,7 +20,10 @@ def test_opening_hours_follow_the_active_language(home_page):
     settings = SiteSettings.objects.get()
 
     with translation.override("fr"):
-        assert settings.opening_hours == "du lundi au vendredi, de 08 h 30 à 16 h 30"
+        assert (
+            settings.opening_hours
+            == "du lundi au vendredi, de 8\u00a0h\u00a030 à 16\u00a0h\u00a030"
+        )
     with translation.override("en"):
         assert settings.opening_hours == "Monday to Friday, 8:30\u202fa.m. to 4:30\u202fp.m."
 

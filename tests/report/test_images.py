@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Site
 
+from cms.typography import typeset
 from home.models import SiteSettings
 from tests.report.conftest import publish
 
@@ -89,7 +90,7 @@ def test_image_blocks_are_lazy_responsive_pictures_with_their_alt_text(client, r
 
     (picture,) = pictures(html)
     img = assert_responsive(picture)
-    assert img["alt"] == "L'équipe du Consortium"
+    assert img["alt"] == "L’équipe du Consortium"  # in French typography (cms/typography.py)
     assert img["loading"] == "lazy" and img["decoding"] == "async"
     assert (int(img["width"]), int(img["height"])) == (1200, 900)
 
@@ -127,7 +128,7 @@ def test_logo_keeps_a_png_fallback_for_its_transparency(client, home_page):
     assert 'type="image/avif"' in picture and 'type="image/webp"' in picture
     img = img_attributes(picture)
     assert img["src"].endswith(".png")
-    assert img["alt"] == site_settings.display_name
+    assert img["alt"] == typeset(site_settings.display_name, "fr")
     assert (img["width"], img["height"]) == ("192", "96")
 
 

@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
 
+from cms.typography import typeset
 from home.models import SiteSettings
 from report import figure_format, opendata, pdf
 from report.models import MessagePage, ProjectPage, ReportYearPage
@@ -50,6 +51,11 @@ def plain(text):
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
+def shown(text, language):
+    """An editor's text as the PDF shows it: in the language's typography."""
+    return plain(typeset(str(text), language))
+
+
 def pdf_text(content):
     reader = PdfReader(io.BytesIO(content))
     # A line may end after the hyphen of a compound word (work-family).
@@ -74,8 +80,8 @@ def children(report, model):
 
 
 def assert_holds_the_whole_report(text, report, language):
-    assert plain(report.title) in text
-    assert plain(report.theme) in text
+    assert shown(report.title, language) in text
+    assert shown(report.theme, language) in text
     assert plain(figure_format.long_date(report.fiscal_year_start, language)) in text
     assert plain(figure_format.long_date(report.general_assembly_date, language)) in text
     headings = [child.value["heading"] for child in report.body if child.block_type == "section"]
@@ -87,17 +93,17 @@ def assert_holds_the_whole_report(text, report, language):
     assert len(messages) == 2 and len(projects) == 2
     for message in messages:
         # In full: the headline and the signature, not a teaser.
-        assert plain(message.title) in text
-        assert plain(message.headline) in text
-        assert plain(message.author.name_with_honorific) in text
+        assert shown(message.title, language) in text
+        assert shown(message.headline, language) in text
+        assert shown(message.author.name_with_honorific, language) in text
     for project in projects:
-        assert plain(project.title) in text
+        assert shown(project.title, language) in text
         parts = [*project.activities, *project.outcomes]
         assert parts
         for part in parts:
-            assert plain(part.value) in text
+            assert shown(part.value, language) in text
         for team in project.teams:
-            assert plain(team.value["name"]) in text
+            assert shown(team.value["name"], language) in text
     # The financial table, its computed surplus (deficit) and variance, the key figures, the
     # timeline's dates and the social-media figures, written for the language.
     for figure in [
