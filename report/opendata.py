@@ -4,7 +4,8 @@
 Each block that shows figures (financial table, chart, timeline, key figures, social media) or
 lists people and organisations (board of directors, new members) is read into a `DataTable`:
 columns with headings in the visitor's language, and rows of plain values — whole dollars as
-integers, other numbers as decimals with a point, dates as ISO 8601, choices as their codes.
+integers, other numbers as decimals with a point, dates as ISO 8601 (a date known only to its
+month or year as "2021-10" or "2021", text in the XLSX too), choices as their codes.
 The CSV is the open format, with these conventions in every language (comma-separated, a point
 for decimals, UTF-8 with a byte order mark); the XLSX holds the same values typed (numbers and
 dates), which any spreadsheet shows in its own language's format.
@@ -262,7 +263,8 @@ def timeline_data(child, page):
         base = {"category": category["name"], "category_count": category.count}
         events = category.events_in_date_order
         for event in events:
-            table.rows.append({**base, "date": event["date"], "event": event["title"]})
+            # An event known only to its month or year gives "2021-10" or "2021" as text.
+            table.rows.append({**base, "date": event.data_value, "event": event["title"]})
         if not events:
             table.rows.append(base)
     return table

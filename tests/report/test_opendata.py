@@ -122,7 +122,9 @@ def get_csv(client, url):
 
 
 def plain(text):
-    return " ".join(str(text).replace("\u00a0", " ").replace("\u202f", " ").split())
+    # Typography aside (cms/typography.py): the page sets what the data gives as typed.
+    text = str(text).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+    return " ".join(text.split())
 
 
 def page_text(client, report):
@@ -210,6 +212,13 @@ def test_english_csv_has_english_headings_and_the_same_numbers(client, demo_repo
     assert "Surplus (deficit) for the year ($29,779) $48,201 $547,975" in text
 
 
+def first_day(iso_text):
+    """2021-10-28, or the first day of 2021-10 or 2021: an event sorts by it."""
+    return datetime.date.fromisoformat(
+        {4: "{}-01-01", 7: "{}-01"}.get(len(iso_text), "{}").format(iso_text)
+    )
+
+
 def test_timeline_csv_lists_the_events_of_the_page_with_their_counts(client, demo_report):
     [timeline] = blocks_of(demo_report, "timeline")
 
@@ -221,18 +230,63 @@ def test_timeline_csv_lists_the_events_of_the_page_with_their_counts(client, dem
     categories = timeline.value["categories"]
     for category in categories:
         events = [row for row in body if row[0] == category["name"]]
-        dates = [datetime.date.fromisoformat(row[2]) for row in events]
-        # Counted from the events with a real date, in date order, as on the page.
+        dates = [first_day(row[2]) for row in events]
+        # Counted from the events, in date order, as on the page.
         assert {row[1] for row in events} == {str(len(events))}
         assert len(events) == category.count
         assert dates == sorted(dates)
         assert f"{plain(category['name'])} {len(events)} " in text
         for _name, _count, date, title in events:
-            shown = figure_format.long_date(datetime.date.fromisoformat(date), "fr")
+            if len(date) == len("2021-10-28"):
+                shown = figure_format.long_date(first_day(date), "fr")
+            else:
+                shown = figure_format.month_year(first_day(date), "fr")
             assert plain(f"{shown} {title}") in text
     assert len(body) == sum(category.count for category in categories)
-    # The event of “37 octobre 2021” is not a date: left out, and not counted.
-    assert "Le Beam" not in {row[3] for row in body}
+    # “Le Beam – 37 octobre 2021”: no such day; the month is all the data claims.
+    assert [row[2] for row in body if row[3] == "Le Beam"] == ["2021-10"]
+
+
+TIMELINE_OF_KNOWN_PARTS = {
+    "heading": "Dates connues en partie",
+    "introduction": "",
+    "categories": [
+        {
+            "name": "Présentations",
+            "stated_count": None,
+            "events": [
+                {"date": datetime.date(2021, 10, 1), "precision": "month", "title": "Le Beam"},
+                {"date": datetime.date(2021, 9, 13), "precision": "day", "title": "Parc Savard"},
+                {"date": datetime.date(2021, 1, 1), "precision": "year", "title": "Fondation"},
+            ],
+        }
+    ],
+}
+
+
+def test_an_event_known_by_its_month_or_year_is_that_text_in_the_data_not_a_day(
+    client, demo_report
+):
+    report = add_blocks(demo_report, ("timeline", TIMELINE_OF_KNOWN_PARTS))
+    block = blocks_of(report, "timeline")[-1]
+
+    _response, rows = get_csv(client, csv_url(report, block))
+    _response, cells = get_xlsx(client, xlsx_url(report, block))
+
+    expected = [("2021", "Fondation"), ("2021-09-13", "Parc Savard"), ("2021-10", "Le Beam")]
+    assert [(row[2], row[3]) for row in rows[1:]] == expected
+    dates = [row[2] for row in cells[1:]]
+    # Text where only the month or the year is known; a typed date where the day is.
+    assert [(cell.value, cell.data_type) for cell in (dates[0], dates[2])] == [
+        ("2021", "s"),
+        ("2021-10", "s"),
+    ]
+    assert dates[1].value.date() == datetime.date(2021, 9, 13)
+    assert dates[1].number_format == opendata.DATE_FORMAT
+    [figures] = [
+        data for data in opendata.report_figures(report)["blocks"] if data["id"] == block.id
+    ]
+    assert [row["date"] for row in figures["rows"]] == ["2021", "2021-09-13", "2021-10"]
 
 
 def test_key_figures_csv_gives_the_values_and_the_changes_of_the_page(client, demo_report):

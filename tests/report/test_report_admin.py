@@ -58,8 +58,12 @@ EVERY_BLOCK = [
                     "name": "Participation à des événements",
                     "stated_count": "2",
                     "events": [
-                        {"date": "2021-10-28", "title": "AGA Chantier de l'économie sociale"},
-                        {"date": "2021-06-03", "title": "AGA CDRQ"},
+                        {
+                            "date": "2021-10-28",
+                            "precision": "day",
+                            "title": "AGA Chantier de l'économie sociale",
+                        },
+                        {"date": "2021-06-03", "precision": "day", "title": "AGA CDRQ"},
                     ],
                 }
             ],

@@ -6,17 +6,20 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from report.blocks.timeline import EventBlock, EventCategoryBlock, TimelineBlock
+from tests.admin_forms import report_form
 from tests.factories import ReportIndexPageFactory, ReportYearPageFactory
+from tests.html import page_html
 
 ASSEMBLIES = "Participation à des événements – AGA et autres"
 
 
 def category(name=ASSEMBLIES, events=(), stated_count=None):
-    return {
-        "name": name,
-        "stated_count": stated_count,
-        "events": [{"date": date, "title": title} for date, title in events],
-    }
+    """Events as (date, title) or (date, title, precision)."""
+    return {"name": name, "stated_count": stated_count, "events": [event(*e) for e in events]}
+
+
+def event(date, title, precision="day"):
+    return {"date": date, "precision": precision, "title": title}
 
 
 def timeline(*categories, heading="Représentation et rayonnement", introduction=""):
@@ -143,7 +146,7 @@ def test_stated_count_may_be_left_empty_or_match(stated_count):
 
 def test_dates_are_stored_as_dates():
     block = EventBlock()
-    data = {"event-date": "2021-06-03", "event-title": "AGA CDRQ"}
+    data = {"event-date": "2021-06-03", "event-precision": "day", "event-title": "AGA CDRQ"}
 
     value = block.clean(block.value_from_datadict(data, {}, "event"))
 
@@ -155,7 +158,7 @@ def test_dates_are_stored_as_dates():
 )
 def test_text_that_is_not_a_date_is_rejected_with_a_message(language, message):
     block = EventBlock()
-    data = {"event-date": "début juin", "event-title": "AGA CDRQ"}
+    data = {"event-date": "début juin", "event-precision": "day", "event-title": "AGA CDRQ"}
 
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(block.value_from_datadict(data, {}, "event"))
@@ -184,3 +187,117 @@ def test_preview_shows_the_2021_2022_assemblies(context, language):
     assert 'datetime="2021-06-03"' in html
     assert 'datetime="2021-10-28"' in html
     assert block.get_description()
+
+
+# Dates as precise as the source: an event known only by its month or its year.
+
+PRESENTATIONS = [
+    ("2021-11-09", "Retournzy"),
+    ("2021-10-01", "Le Beam", "month"),
+    ("2021-09-13", "Domaine du Parc Savard"),
+    ("2021-01-01", "Fondation", "year"),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "october", "november"),
+    [("fr", "octobre 2021", "9 novembre 2021"), ("en", "October 2021", "November 9, 2021")],
+)
+def test_an_event_known_by_its_month_or_year_shows_only_what_is_known(
+    context, language, october, november
+):
+    html = render(timeline(category(events=PRESENTATIONS)), context, language)
+
+    assert f'<time class="timeline__date" datetime="2021-10">{october}</time>' in html
+    assert '<time class="timeline__date" datetime="2021">2021</time>' in html
+    assert f'<time class="timeline__date" datetime="2021-11-09">{november}</time>' in html
+    assert "1er octobre" not in html and "October 1," not in html
+    titles = ["Fondation", "Domaine du Parc Savard", "Le Beam", "Retournzy"]
+    assert sorted(titles, key=html.index) == titles
+
+
+def test_an_event_of_a_month_sorts_as_its_first_day_in_the_order_entered():
+    value = timeline(
+        category(
+            events=[
+                ("2021-10-14", "Le 14"),
+                ("2021-10-01", "Le Beam", "month"),
+                ("2021-10-01", "Le 1er"),
+                ("2021-09-30", "Septembre"),
+            ]
+        )
+    )
+
+    titles = [event["title"] for event in value["categories"][0].events_in_date_order]
+
+    assert titles == ["Septembre", "Le Beam", "Le 1er", "Le 14"]
+
+
+@pytest.mark.parametrize(
+    ("precision", "stored"),
+    [
+        ("day", datetime.date(2021, 10, 20)),
+        ("month", datetime.date(2021, 10, 1)),
+        ("year", datetime.date(2021, 1, 1)),
+    ],
+)
+def test_the_date_is_stored_as_the_first_day_of_what_is_known(precision, stored):
+    block = EventBlock()
+    data = {"event-date": "2021-10-20", "event-precision": precision, "event-title": "Le Beam"}
+
+    value = block.clean(block.value_from_datadict(data, {}, "event"))
+
+    assert value["date"] == stored
+    assert value["precision"] == precision
+
+
+def test_an_event_stored_before_precisions_existed_is_a_dated_day():
+    value = EventBlock().to_python({"date": "2021-06-03", "title": "AGA CDRQ"})
+
+    assert (value["precision"], value.iso_date) == ("day", "2021-06-03")
+
+
+def test_the_words_of_the_precision_are_not_searchable():
+    value = timeline(category(events=PRESENTATIONS))
+
+    with translation.override("fr"):
+        words = " ".join(TimelineBlock().get_searchable_content(value))
+
+    assert "Le Beam" in words
+    assert "Mois" not in words and "Jour" not in words
+
+
+@pytest.mark.django_db
+def test_an_editor_publishes_an_event_known_by_its_month(superuser_client, client, report):
+    body = [
+        (
+            "timeline",
+            {
+                "heading": "Démarches",
+                "categories": [
+                    {
+                        "name": "Présentation des services du Consortium",
+                        "stated_count": "2",
+                        "events": [
+                            event("2021-10-20", "Le Beam", "month"),
+                            event("2021-09-13", "Domaine du Parc Savard"),
+                        ],
+                    }
+                ],
+            },
+        )
+    ]
+
+    response = superuser_client.post(
+        f"/admin/pages/{report.id}/edit/",
+        report_form(body, slug=report.slug, **{"action-publish": "publish"}),
+    )
+
+    assert response.status_code == 302, page_html(response)[:3000]
+    report.refresh_from_db()
+    [timeline_value] = [child.value for child in report.body if child.block_type == "timeline"]
+    beam = timeline_value["categories"][0]["events"][0]
+    assert (beam["date"], beam["precision"]) == (datetime.date(2021, 10, 1), "month")
+    html = page_html(client.get(report.url))
+    assert '<time class="timeline__date" datetime="2021-10">octobre 2021</time>' in html
+    assert html.index("Domaine du Parc Savard") < html.index("Le Beam")
