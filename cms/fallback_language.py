@@ -22,6 +22,10 @@ from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.strings import StringValue
 
 SPACES = re.compile(r"\s+")
+# The last part of the path of a string that is an address in the page, never shown as text: a
+# report section's anchor (body.<block id>.anchor) kept in French would otherwise mark the
+# English word "introduction" as French.
+ADDRESS_PATH_END = ".anchor"
 # Where a text is no content of the page.
 SKIPPED_ELEMENTS = {"head", "script", "style", "title", "template"}
 
@@ -62,6 +66,7 @@ def untranslated_strings(page):
             source__translations__enabled=True,
         )
         .exclude(has_usable_translation(page.locale_id))
+        .exclude(context__path__endswith=ADDRESS_PATH_END)
         .values_list("string__data", "source__locale__language_code")
     )
     texts = {normalised(plain_text(data)) for data, _language in rows} - {""}

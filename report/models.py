@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale
 from wagtail.search import index
 
 from cms import fallback_language
@@ -20,7 +21,11 @@ from report import opendata
 from report.blocks import ReportBodyBlock
 from report.blocks.sections import (
     duplicate_anchor_errors,
+    duplicate_anchors,
+    give_repeated_anchors_their_source,
     group_into_sections,
+    link_other_languages,
+    stored_section_anchors,
     table_of_contents,
 )
 from report.checks import ContentChecksPanel, content_warnings
@@ -136,6 +141,7 @@ class ReportYearPage(RoutablePageMixin, BasePage):
     def clean(self):
         super().clean()
         errors = {}
+        self.keep_translated_anchors_unique()
         start, end = self.fiscal_year_start, self.fiscal_year_end
         if start and end and end <= start:
             errors["fiscal_year_end"] = _("The fiscal year must end after it starts.")
@@ -145,6 +151,15 @@ class ReportYearPage(RoutablePageMixin, BasePage):
                 errors["body"] = StreamBlockValidationError(block_errors=block_errors)
         if errors:
             raise ValidationError(errors)
+
+    def keep_translated_anchors_unique(self):
+        """In a translation, anchors a translator repeated take their French ones back."""
+        if not duplicate_anchors(self.body):
+            return
+        source = self.get_translation_or_none(Locale.get_default())
+        if source is None or source.pk == self.pk:
+            return
+        give_repeated_anchors_their_source(self.body, stored_section_anchors(source.body))
 
     def body_block_errors(self):
         """What a block cannot check alone: anchors unique in the page, counts against the data.
@@ -164,7 +179,9 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         if getattr(request, "is_preview", False):
             # Read by Wagtail's checker in the editor (report/content_checker.py).
             context["content_warnings"] = content_warnings(self)
-        context["sections"] = group_into_sections(self.body)
+        context["sections"] = link_other_languages(
+            group_into_sections(self.body), self.section_anchors_in_other_languages()
+        )
         context["table_of_contents"] = table_of_contents(self.body)
         other_reports = self.other_published_reports()
         context["previous_report"] = self.previous_published_report(other_reports)
@@ -174,6 +191,19 @@ class ReportYearPage(RoutablePageMixin, BasePage):
             .first()
         )
         return context
+
+    def section_anchors_in_other_languages(self):
+        """{language code: {section block id: anchor}} of this report's live translations, in
+        one query: the language switcher takes a reader to the same section in each of them."""
+        translations = (
+            ReportYearPage.objects.live()
+            .filter(translation_key=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .select_related("locale")
+        )
+        return {
+            page.locale.language_code: stored_section_anchors(page.body) for page in translations
+        }
 
     def other_published_reports(self):
         """The other published reports in this one's language.

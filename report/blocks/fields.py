@@ -1,15 +1,18 @@
 """Field blocks and validation helpers shared by the report blocks."""
 
+import re
 import uuid
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError, ListValue
 from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
+from wagtail_localize.segments import StringSegmentValue
 
 from cms.comparison import NumberComparison
 from home.formatting import labelled
@@ -20,23 +23,39 @@ LARGEST_AMOUNT = 10**12
 
 
 class AnchorBlock(blocks.RegexBlock):
-    """A section's anchor: data, not text, so it stays the same in every language."""
+    """A section's anchor: its address in the page, translated with the page (#membrariat,
+    #membership). wagtail-localize offers only CharBlock and TextBlock for translation by
+    itself: a RegexBlock says how it is translated."""
+
+    PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
+    MAX_LENGTH = 60
 
     def __init__(self, **kwargs):
         super().__init__(
-            regex=r"^[a-z][a-z0-9-]*$",
+            regex=self.PATTERN.pattern,
             error_messages={
                 "invalid": _(
                     "Use lower-case letters without accents, digits and hyphens, starting "
                     "with a letter (e.g. financial-affairs)."
                 )
             },
-            max_length=60,
+            max_length=self.MAX_LENGTH,
             **kwargs,
         )
 
+    @classmethod
+    def is_well_formed(cls, anchor):
+        return bool(cls.PATTERN.match(anchor)) and len(anchor) <= cls.MAX_LENGTH
+
     def get_translatable_segments(self, value):
-        return []
+        return [StringSegmentValue("", value)] if value else []
+
+    def restore_translated_segments(self, value, segments):
+        """The translator's anchor made an address, as wagtail-localize makes a translated page's
+        slug one (“Financial Affairs” gives financial-affairs): the translation editor saves any
+        text. With nothing usable left, the source's anchor stays: a valid one."""
+        anchor = slugify(segments[0].render_text()).replace("_", "-").strip("-")
+        return anchor if self.is_well_formed(anchor) else value
 
 
 class SpreadsheetPasteBlock(blocks.TextBlock):

@@ -29,8 +29,9 @@ class SectionBlock(blocks.StructBlock):
     anchor = AnchorBlock(
         label=_("Anchor"),
         help_text=_(
-            "The section's address in the page (e.g. financial-affairs): unique in the report "
-            "and the same in every language, so links to it keep working."
+            "The section's address in the page (e.g. financial-affairs): short, unique in the "
+            "report. Translators give it in their language; an address in another language "
+            "still leads to the section."
         ),
     )
     introduction = blocks.TextBlock(
@@ -68,6 +69,11 @@ class ReportSection:
 
     heading_block: blocks.StreamValue.StreamChild | None
     blocks: list = field(default_factory=list)
+    # {language code: this section's anchor in the page's translation into that language}
+    anchors_in_other_languages: dict = field(default_factory=dict)
+    # Those anchors that no other id of the page uses: an address made in another language
+    # (/en/…/#membrariat) still leads to the section.
+    other_language_targets: list = field(default_factory=list)
 
     @property
     def anchor(self):
@@ -97,6 +103,43 @@ def group_into_sections(stream_value):
     return groups
 
 
+def stored_section_anchors(stream_value):
+    """{block id: anchor} of the body's sections, read from its stored data: another language's
+    page is read only for its anchors, so its blocks (images, people) are never built."""
+    section_types = {
+        name
+        for name, block in stream_value.stream_block.child_blocks.items()
+        if isinstance(block, SectionBlock)
+    }
+    return {
+        child["id"]: child["value"].get("anchor")
+        for child in stream_value.raw_data
+        if child["type"] in section_types
+    }
+
+
+def link_other_languages(groups, anchors_by_language):
+    """Give each section of `groups` its anchors in the page's translations.
+
+    `anchors_by_language` is {language code: stored_section_anchors(that translation's body)}:
+    wagtail-localize gives a block the same id in every language, so a section is found in
+    each translation by its id.
+    """
+    taken = {group.anchor for group in groups if group.heading_block}
+    for group in groups:
+        if group.heading_block is None:
+            continue
+        for language, anchors in anchors_by_language.items():
+            anchor = anchors.get(group.heading_block.id)
+            if not anchor:
+                continue
+            group.anchors_in_other_languages[language] = anchor
+            if anchor not in taken:
+                taken.add(anchor)
+                group.other_language_targets.append(anchor)
+    return groups
+
+
 def table_of_contents(stream_value):
     """[(anchor, heading)] of the body's sections, in order."""
     sections = (child.value for child in stream_value if is_section(child))
@@ -107,6 +150,31 @@ def duplicate_anchors(stream_value):
     """The anchors used by more than one section, in the order they first appear."""
     counts = Counter(anchor for anchor, _heading in table_of_contents(stream_value))
     return [anchor for anchor, count in counts.items() if count > 1]
+
+
+def give_repeated_anchors_their_source(stream_value, source_anchors):
+    """A translation's sections whose anchors repeat take their source's anchors back.
+
+    A translator may type one section's anchor for another ("Introduction" twice); the source's
+    anchors are unique (its clean() refuses a repeat), so putting them back, as often as a
+    restored one meets a translated one, ends with unique anchors. Every path that publishes a
+    translation (wagtail-localize's editor, the report's release, the one-screen translation)
+    cleans the page: none can publish two targets with one address, nor fail on it.
+    `source_anchors` is `stored_section_anchors(source body)`. Returns the anchors replaced.
+    """
+    replaced = []
+    while repeated := set(duplicate_anchors(stream_value)):
+        changed = False
+        for child in stream_value:
+            anchor = child.value["anchor"] if is_section(child) else None
+            source_anchor = source_anchors.get(child.id)
+            if anchor in repeated and source_anchor and source_anchor != anchor:
+                child.value["anchor"] = source_anchor
+                replaced.append(anchor)
+                changed = True
+        if not changed:
+            break
+    return replaced
 
 
 def duplicate_anchor_errors(stream_value):
