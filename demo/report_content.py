@@ -4,8 +4,10 @@ published (/work/shared/seed). French is the source; English is its wagtail-loca
 Facts, figures, names, dates, titles and short list items are kept as published, mistakes
 included: the loader checks them against the site's data rules and says what it cannot show.
 Longer prose (messages, project descriptions, mission, vision) is a shorter summary in our own
-words. Figures that were pictures on the published page (hours by department, team head counts,
-meetings held, newsletters…) are not in the text, so they are not here either.
+words. Where the published page showed a graphic, the text keeps its labels but not its figures
+(the pictures held them: meetings held, team head counts, newsletters sent…): the labels are
+here, as lists, and the figures are not, never made up. A graphic of which the text keeps only
+the title (“Proportions d’heures de services par département”) is left out.
 
 Each French string is written beside its English: `t(french, english)` returns the French and
 records the pair in `ENGLISH` (source text → English text), the dictionary given to
@@ -47,7 +49,9 @@ def rich_text(*paragraphs):
 
 
 # The text never states the fiscal year's dates: its dated events run from May 2021 to
-# March 2022, which fits the April-to-March year these dates assume (the loader says so).
+# March 2022, which fits the April-to-March year these dates assume. They only choose the
+# year's board mandates and new members: the report does not state them (its cover says
+# “Exercice 2021-2022”), and the loader says so.
 FISCAL_YEAR_START = datetime.date(2021, 4, 1)
 FISCAL_YEAR_END = datetime.date(2022, 3, 31)
 
@@ -222,34 +226,48 @@ PRESIDENT_MESSAGE = {
             "social economy.",
         ),
         (
-            "Je salue l’audace de ses initiateurs, des membres fondateurs et du directeur "
-            "général, qui ont misé sur l’innovation, et je remercie les secteurs coopératif, "
-            "mutualiste et de l’économie sociale qui se sont joints à nous. Plus nos services "
-            "sont utilisés, plus notre expertise grandit au profit de toutes les entreprises "
-            "collectives : c’est cela, l’intercoopération.",
-            "I salute the boldness of its initiators, of the founding members and of the "
-            "director general, who bet on innovation, and I thank the co-operative, mutual and "
-            "social-economy sectors that have joined us. The more our services are used, the "
-            "more our expertise grows for the benefit of every collective enterprise: that is "
-            "inter-co-operation.",
+            "Je salue la vision de ses initiateurs et je remercie les membres fondateurs et le "
+            "directeur général, qui ont osé miser sur l’innovation, ainsi que les secteurs "
+            "coopératif, mutualiste et de l’économie sociale qui se sont joints à nous au fil "
+            "du temps. Plus nos services sont utilisés, plus notre expertise grandit au profit "
+            "de toutes les entreprises collectives : c’est l’intercoopération à son meilleur, "
+            "où s’aider soi-même, c’est aider les autres.",
+            "I salute the vision of its initiators and thank the founding members and the "
+            "director general, who dared to bet on innovation, as well as the co-operative, "
+            "mutual and social-economy sectors that have joined us over the years. The more our "
+            "services are used, the more our expertise grows for the benefit of every "
+            "collective enterprise: this is inter-co-operation at its best, where helping "
+            "ourselves means helping others.",
         ),
         (
-            "Malgré la crise sanitaire, 2021-2022 a vu le Consortium renouer avec la "
-            "croissance, surtout auprès des membres auxiliaires et des membres sous entière "
+            "Malgré les défis de la crise sanitaire, 2021-2022 a vu le Consortium renouer avec "
+            "la croissance, surtout auprès des membres auxiliaires et des membres sous entière "
             "gestion. Merci à la Fédération des coopératives de câblodistribution et de "
-            "télécommunication du Québec, qui nous a confié sa gestion.",
-            "Despite the public-health crisis, 2021-2022 saw the Consortium grow again, above "
-            "all with auxiliary members and fully managed members. Thank you to the Fédération "
-            "des coopératives de câblodistribution et de télécommunication du Québec, which "
-            "entrusted us with its management.",
+            "télécommunication du Québec, qui nous a confié sa gestion : je suis convaincu que "
+            "ce partenariat profitera aux deux parties.",
+            "Despite the challenges of the public-health crisis, 2021-2022 saw the Consortium "
+            "grow again, above all with auxiliary members and fully managed members. Thank you "
+            "to the Fédération des coopératives de câblodistribution et de télécommunication du "
+            "Québec, which entrusted us with its management: I am convinced that this "
+            "partnership will benefit both sides.",
         ),
         (
-            "Le marché du travail se transforme profondément. Avec des experts dont "
-            "l’engagement atteint des sommets, le Consortium sait attirer et garder les "
-            "talents : il est bien placé pour faire face à la pénurie de main-d’œuvre.",
-            "The labour market is changing deeply. With experts whose engagement has reached "
-            "new heights, the Consortium knows how to attract and keep talent: it is well "
-            "placed to face the labour shortage.",
+            "Les années à venir réservent de grands défis à l’économie et à toute la société. "
+            "Le marché du travail vit une révolution dont on ne connaît pas encore toutes les "
+            "conséquences, mais le Consortium est mieux placé que jamais pour répondre à la "
+            "pénurie de main-d’œuvre : l’engagement de ses experts atteint des sommets, et il "
+            "sait attirer et garder les talents.",
+            "The years ahead hold major challenges for the economy and for society as a whole. "
+            "The labour market is going through a revolution whose consequences are not yet all "
+            "known, but the Consortium is better placed than ever to respond to the labour "
+            "shortage: its experts’ engagement has reached new heights, and it knows how to "
+            "attract and keep talent.",
+        ),
+        (
+            "D’où ma fierté : la coopération, cette aventure humaine, ne cesse de prouver sa "
+            "pertinence et son efficacité.",
+            "Hence my pride: co-operation, that human adventure, never stops proving how "
+            "relevant and effective it is.",
         ),
         (
             "Merci aux membres pour leur confiance, aux administrateurs pour leur engagement, "
@@ -276,36 +294,46 @@ DIRECTOR_MESSAGE = {
     ),
     "body": rich_text(
         (
-            "Après des années de changement et d’adaptation à la pandémie, 2021-2022 a marqué "
-            "le retour à une normale nouvelle, à laquelle nous sommes mieux préparés que "
-            "jamais.",
-            "After years of change and of adapting to the pandemic, 2021-2022 marked the "
-            "return to a new normal, for which we are better prepared than ever.",
+            "Je suis fier de l’année écoulée. Après des années de changement et d’adaptation à "
+            "la pandémie, 2021-2022 a marqué le retour à une normale nouvelle, à laquelle nous "
+            "sommes mieux préparés que jamais.",
+            "I am proud of the year just ended. After years of change and of adapting to the "
+            "pandemic, 2021-2022 marked the return to a new normal, for which we are better "
+            "prepared than ever.",
         ),
         (
-            "Cette normale rime avec croissance : le membrariat, les revenus et l’équipe ont "
-            "nettement augmenté, et la satisfaction des membres atteint un niveau record, grâce "
-            "au travail de nos directions et à la souplesse de nos experts.",
-            "This normal means growth: membership, revenues and the team all rose markedly, and "
-            "member satisfaction has reached a record level, thanks to the work of our managers "
-            "and the flexibility of our experts.",
+            "Retour à la normale ne veut pas dire stagnation : le membrariat, les revenus et "
+            "l’équipe ont nettement augmenté, et la satisfaction des membres atteint un niveau "
+            "record, grâce au travail de nos directions et au dévouement et à la souplesse de "
+            "nos experts.",
+            "A return to normal does not mean standing still: membership, revenues and the team "
+            "all rose markedly, and member satisfaction has reached a record level, thanks to "
+            "the work of our managers and the dedication and flexibility of our experts.",
         ),
         (
-            "La hausse des produits couvre maintenant presque tous les frais d’exploitation, "
-            "ce qui nous rapproche de l’équilibre budgétaire. Nous avons continué de recruter "
-            "partout au Québec et d’améliorer les conditions de travail : le taux d’engagement "
-            "des experts est monté à 8,2 sur 10.",
-            "Higher revenues now cover almost all operating expenses, which brings us close to "
-            "a balanced budget. We kept recruiting all over Québec and improving working "
-            "conditions: the experts’ engagement rate rose to 8.2 out of 10.",
+            "Nous avons continué de développer nos services et d’embaucher. La hausse des "
+            "produits couvre maintenant presque tous les frais d’exploitation, ce qui nous "
+            "permet d’atteindre un certain équilibre budgétaire. Malgré la pénurie de "
+            "main-d’œuvre que vivent toutes les entreprises québécoises, nos efforts pour "
+            "recruter partout au Québec et améliorer les conditions de travail ont porté "
+            "fruit : le taux d’engagement des experts est monté à 8,2 sur 10.",
+            "We kept developing our services and hiring. Higher revenues now cover almost all "
+            "operating expenses, which gives us a certain budgetary balance. Despite the labour "
+            "shortage that every Québec business faces, our efforts to recruit all over Québec "
+            "and to improve working conditions paid off: the experts’ engagement rate rose to "
+            "8.2 out of 10.",
         ),
         (
-            "Les défis ne manquent pas : être reconnu comme employeur de choix, faire mieux "
-            "connaître le Consortium comme centre de services partagés de l’économie sociale "
-            "et faire reconnaître son rôle par les institutions gouvernementales.",
-            "There is no shortage of challenges: being recognized as an employer of choice, "
-            "making the Consortium better known as the shared-services centre of the social "
-            "economy, and having its role recognized by government institutions.",
+            "Les défis ne manquent pas : nous devons renforcer notre place sur le marché de "
+            "l’emploi et être reconnus comme employeur de choix, amplifier le travail entrepris "
+            "pour faire connaître le Consortium, exemple unique de coopération, comme centre de "
+            "services partagés de l’économie sociale, et faire reconnaître son rôle par les "
+            "institutions gouvernementales. Nous les abordons avec enthousiasme.",
+            "There is no shortage of challenges: we must strengthen our place in the job market "
+            "and be recognized as an employer of choice, build on the work begun to make the "
+            "Consortium, a unique example of co-operation, known as the shared-services centre "
+            "of the social economy, and have its role recognized by government institutions. "
+            "We take them on with enthusiasm.",
         ),
         (
             "Merci à nos membres, à nos experts, à nos directions et aux membres du conseil "
@@ -316,10 +344,14 @@ DIRECTOR_MESSAGE = {
         (
             "Enfin, hommage à notre président, Yvan Laurin, qui nous quitte après cette "
             "assemblée générale. Présent depuis la constitution du Consortium, et même avant, "
-            "il a été pour nous tous un guide sur qui compter. Merci, Yvan.",
+            "il a été pour moi et pour nous tous un phare et un guide, toujours de bon conseil. "
+            "Sa contribution est majeure : sans lui, le Consortium ne serait pas ce qu’il est "
+            "aujourd’hui. Merci, Yvan, tu as toute ma reconnaissance.",
             "Finally, a tribute to our president, Yvan Laurin, who leaves us after this general "
             "meeting. Present since the Consortium was founded, and even before, he has been a "
-            "guide we could always count on. Thank you, Yvan.",
+            "beacon and a guide for me and for all of us, always ready with sound advice. His "
+            "contribution is major: without him, the Consortium would not be what it is today. "
+            "Thank you, Yvan, you have all my gratitude.",
         ),
     ),
 }
@@ -601,16 +633,21 @@ PROJECTS = [CFT_PROJECT, DIGITAL_PROJECT]
 # The report's body, section by section
 # ---------------------------------------------------------------------------------------------
 
+# {French anchor: heading}; each anchor, like each heading, has its English translation.
 SECTIONS = {
-    "introduction": t("Introduction", "Introduction"),
-    "conseil-administration": t("Conseil d’administration", "Board of directors"),
-    "membrariat": t("Membrariat", "Membership"),
-    "services-aux-membres": t("Services aux membres", "Member services"),
-    "affaires-financieres": t("Affaires financières", "Financial affairs"),
-    "capital-humain": t("Capital humain", "Human capital"),
-    "developpement-des-affaires": t("Développement des affaires", "Business development"),
-    "communications": t("Communications", "Communications"),
-    "nous-joindre": t("Nous joindre", "Contact us"),
+    t("introduction", "introduction"): t("Introduction", "Introduction"),
+    t("conseil-administration", "board-of-directors"): t(
+        "Conseil d’administration", "Board of directors"
+    ),
+    t("membrariat", "membership"): t("Membrariat", "Membership"),
+    t("services-aux-membres", "member-services"): t("Services aux membres", "Member services"),
+    t("affaires-financieres", "financial-affairs"): t("Affaires financières", "Financial affairs"),
+    t("capital-humain", "human-capital"): t("Capital humain", "Human capital"),
+    t("developpement-des-affaires", "business-development"): t(
+        "Développement des affaires", "Business development"
+    ),
+    t("communications", "communications"): t("Communications", "Communications"),
+    t("nous-joindre", "contact-us"): t("Nous joindre", "Contact us"),
 }
 
 MISSION_AND_VISION = rich_text(
@@ -621,13 +658,14 @@ MISSION_AND_VISION = rich_text(
     ),
     ("h3", ("Vision", "Vision")),
     (
-        "Être le partenaire de premier choix des organisations d’économie sociale qui changent "
-        "d’échelle, grâce à des experts qualifiés, disponibles et de plusieurs disciplines, et "
-        "contribuer ainsi à rebâtir le tissu socioéconomique de toutes les régions du Québec "
-        "et du Canada.",
-        "To be the first-choice partner of social-economy organizations as they scale up, "
-        "through qualified, available experts from many disciplines, and so help rebuild the "
-        "social and economic fabric of every region of Québec and Canada.",
+        "Être le partenaire privilégié des organisations d’économie sociale dans leurs projets "
+        "de changement d’échelle, grâce à des experts compétents, disponibles et de plusieurs "
+        "disciplines et à des services accessibles, et contribuer ainsi à rebâtir le tissu "
+        "socioéconomique de toutes les régions du Québec et du Canada.",
+        "To be the preferred partner of social-economy organizations in their scaling-up "
+        "projects, through skilled, available experts from many disciplines and accessible "
+        "services, and so help rebuild the social and economic fabric of every region of "
+        "Québec and Canada.",
     ),
 )
 
@@ -651,6 +689,20 @@ MESSAGES_HEADING = t(
     "Messages from the president and the director general",
 )
 BOARD_HEADING = t("Composition du conseil d’administration", "Composition of the board")
+
+# “Vie associative.”: a graphic whose labels the text keeps (in capitals, its typography), not
+# the number of meetings held.
+ASSOCIATIVE_LIFE = rich_text(
+    ("h3", ("Vie associative", "Governance")),
+    (
+        "ul",
+        [
+            ("Assemblée générale annuelle", "Annual general meeting"),
+            ("Rencontres du conseil d’administration", "Board meetings"),
+            ("Rencontres du comité exécutif", "Executive committee meetings"),
+        ],
+    ),
+)
 NEW_MEMBERS_HEADING = t("Nouveaux membres", "New members")
 NEW_MEMBERS_INTRODUCTION = t(
     "Les organisations devenues membres en 2021-2022, selon la rencontre du conseil "
@@ -791,6 +843,22 @@ HUMAN_CAPITAL_TEXT = rich_text(
         "of similar enterprises.",
     ),
 )
+# “Une équipe paritaire et expérimentée.”: the graphic's labels as the text keeps them; its head
+# counts and the average age (“ANS”) were in the picture.
+TEAM_PROFILE = rich_text(
+    (
+        "h3",
+        ("Une équipe paritaire et expérimentée", "A gender-balanced, experienced team"),
+    ),
+    (
+        "ul",
+        [
+            ("Ressources professionnelles", "Professional staff"),
+            ("Formateurs (FAPAQE)", "Trainers (FAPAQE)"),
+            ("Directions", "Managers"),
+        ],
+    ),
+)
 
 # “7 grandes orientations, issues du Plan stratégique de développement des affaires”.
 ORIENTATIONS_PRINTED_COUNT = 7
@@ -827,7 +895,7 @@ ORIENTATIONS = {
         ),
         t(
             "Redynamiser les relations avec les réseaux coopératifs et mutualistes",
-            "Revitalise relations with the co-operative and mutual networks",
+            "Revitalize relations with the co-operative and mutual networks",
         ),
         t(
             "Accompagner les fédérations sous entière gestion dans la reprise des activités et "
@@ -855,8 +923,8 @@ TIMELINE_INTRODUCTION = t(
 )
 
 # Each category as published: its name, the count printed after it, and its events as printed
-# (“title date”, sometimes “title – date”). The loader reads the dates; a line whose date is
-# not a real date is left out and reported.
+# (“title date”, sometimes “title – date”). The loader reads the dates; a line whose day does
+# not exist (“37 octobre 2021”) is kept with its month only, and reported.
 TIMELINE = [
     {
         "name": t(
@@ -1025,8 +1093,8 @@ for _name in [
 
 PROJECTS_HEADING = t("Projets structurants 2021-2022", "Strategic projects 2021-2022")
 
-# “Les communications.”: the figures given as text. Newsletters, press releases, experts'
-# columns, the social-economy month and press review figures were pictures: not here.
+# “Les communications.”: the figures given as text. The figures of the other activities were
+# pictures: their labels are in COMMUNICATIONS_ACTIVITIES, their figures are not.
 SOCIAL_NETWORKS = [
     {
         "network": same("LinkedIn"),
@@ -1048,6 +1116,36 @@ SOCIAL_NETWORKS = [
         "impressions": 5554,
         "printed_growth": Decimal(30),
     },
+]
+# The other activities of “Les communications.”, as the text lists them (the first three under
+# no heading of their own).
+COMMUNICATIONS_ACTIVITIES = rich_text(
+    (
+        "ul",
+        [
+            ("Infolettres", "Newsletters"),
+            ("Communiqués", "Press releases"),
+            ("Chroniques d’experts partagées", "Shared expert columns"),
+        ],
+    ),
+    ("h3", ("Mois de l’économie sociale", "Social Economy Month")),
+    (
+        "ul",
+        [
+            ("Publications", "Publications"),
+            ("Événement virtuel", "Virtual event"),
+            ("Infolettre", "Newsletter"),
+        ],
+    ),
+    ("h3", ("Relations médias", "Media relations")),
+    ("ul", [("Revue de presse", "Media coverage")]),
+)
+
+# Graphics of which the text keeps only the title (their departments, hours and agreements were
+# pictures): a heading with nothing under it states nothing, so the report leaves them out.
+TITLES_WITHOUT_CONTENT = [
+    "Proportions d’heures de services par département",
+    "Liste des ententes de coopération",
 ]
 
 # Names kept as published although they look like typing slips: the site does not correct

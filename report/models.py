@@ -3,6 +3,7 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -68,8 +69,19 @@ class ReportIndexPage(BasePage):
 class ReportYearPage(RoutablePageMixin, BasePage):
     """One fiscal year's annual report, with its PDF and the data of its blocks as CSV."""
 
+    # The year's first and last days choose its board mandates and new members (Members); the
+    # report states them only if the editor says so.
     fiscal_year_start = models.DateField(_("fiscal year start"))
     fiscal_year_end = models.DateField(_("fiscal year end"))
+    fiscal_year_dates_stated = models.BooleanField(
+        _("the report states these dates"),
+        default=False,
+        help_text=_(
+            "Tick only if the report as published gives these dates: its cover then says "
+            "“Fiscal year from April 1, 2021 to March 31, 2022”. Otherwise it says “Fiscal year "
+            "2021-2022”, and the dates only choose the year's board mandates and new members."
+        ),
+    )
     theme = models.CharField(
         _("theme"),
         max_length=150,
@@ -94,6 +106,7 @@ class ReportYearPage(RoutablePageMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("fiscal_year_start"), FieldPanel("fiscal_year_end")]),
+                FieldPanel("fiscal_year_dates_stated"),
                 FieldPanel("general_assembly_date"),
             ],
             heading=_("Fiscal year"),
@@ -118,8 +131,8 @@ class ReportYearPage(RoutablePageMixin, BasePage):
 
     # In the API (/api/v2/pages/): the fiscal year and the figures of the body, as on the page.
     api_fields = [
-        APIField("fiscal_year_start"),
-        APIField("fiscal_year_end"),
+        APIField("fiscal_year", serializer=serializers.CharField(source="fiscal_year_label")),
+        APIField("fiscal_year_dates"),
         APIField("general_assembly_date"),
         APIField("theme"),
         APIField("introduction"),
@@ -222,6 +235,14 @@ class ReportYearPage(RoutablePageMixin, BasePage):
     def fiscal_year_label(self):
         """2021-2022: how the organisation names its fiscal years."""
         return f"{self.fiscal_year_start.year}-{self.fiscal_year_end.year}"
+
+    @property
+    def fiscal_year_dates(self):
+        """{"start": …, "end": …} as the report states them, else None: dates entered only to
+        choose the year's records are no fact of the report (nor of its API)."""
+        if not self.fiscal_year_dates_stated:
+            return None
+        return {"start": self.fiscal_year_start, "end": self.fiscal_year_end}
 
     # Routes: the report, its PDF, the data of its blocks.
 

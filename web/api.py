@@ -99,7 +99,7 @@ def refuse_invalid_filter_value(field, name, value):
 
 
 class TypedFieldsFilter(FieldsFilter):
-    """Wagtail's filters by field (`?slug=…`, `?fiscal_year_start=…`), refusing values of the
+    """Wagtail's filters by field (`?slug=…`, `?general_assembly_date=…`), refusing values of the
     wrong type with a 400 rather than letting the database refuse them with a 500."""
 
     def filter_queryset(self, request, queryset, view):

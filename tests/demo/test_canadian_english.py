@@ -4,7 +4,9 @@ the words and the rule).
 
 What is read: every English page of the demonstration (/en/ and each page under it, the report
 and its messages and projects), and every English string of the project's catalogue
-(locale/en/LC_MESSAGES/django.po: its translation, or its source text when it has none).
+(locale/en/LC_MESSAGES/django.po: its translation, or its source text when it has none), and
+every source string of the code that the English catalogue leaves as it is (the French
+catalogue's source strings).
 """
 
 import re
@@ -18,7 +20,9 @@ from tests.html import page_html
 
 pytestmark = pytest.mark.django_db
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+CATALOGUE = LOCALE / "en/LC_MESSAGES/django.po"
+FRENCH_CATALOGUE = LOCALE / "fr/LC_MESSAGES/django.po"
 
 # British spellings that Canadian English writes otherwise (Canadian keeps -our, -re and the
 # doubled l of "travelled", "labelled"), and calques of the demonstration's French.
@@ -67,15 +71,41 @@ def test_every_english_page_of_the_demonstration_writes_canadian_english(client,
     assert problems == {}
 
 
+def english_texts(entry):
+    """What an English reader reads of a catalogue entry: its translation, or its source."""
+    if entry.msgid_plural:
+        return [
+            entry.msgstr_plural.get(0) or entry.msgid,
+            entry.msgstr_plural.get(1) or entry.msgid_plural,
+        ]
+    return [entry.msgstr or entry.msgid]
+
+
+def live_entries(path):
+    return [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
+
+
 def test_every_english_string_of_the_catalogue_writes_canadian_english():
     problems = []
-    for entry in polib.pofile(str(CATALOGUE)):
-        if entry.obsolete:
-            continue
-        texts = [entry.msgstr or entry.msgid]
-        if entry.msgid_plural:
-            texts = [entry.msgstr_plural.get(0) or entry.msgid]
-            texts.append(entry.msgstr_plural.get(1) or entry.msgid_plural)
-        problems += [text for text in texts if findings(text)]
+    for entry in live_entries(CATALOGUE):
+        problems += [text for text in english_texts(entry) if findings(text)]
+
+    assert problems == []
+
+
+def test_the_source_strings_shown_as_they_are_in_english_write_canadian_english():
+    """The code's strings (every source string of the French catalogue, which `makemessages`
+    fills from the code and the templates) that the English catalogue does not translate: an
+    English reader reads them as the code writes them."""
+    translated = {entry.msgid for entry in live_entries(CATALOGUE)}
+    sources = [entry for entry in live_entries(FRENCH_CATALOGUE) if entry.msgid not in translated]
+    assert len(sources) > 50  # the English catalogue translates only what must differ
+
+    problems = [
+        text
+        for entry in sources
+        for text in [entry.msgid, entry.msgid_plural]
+        if text and findings(text)
+    ]
 
     assert problems == []

@@ -410,7 +410,7 @@ def test_next_years_report_lists_what_is_still_empty_and_last_years(editor, demo
     )
     [stale] = [warning for warning in warnings if "nomme encore" in warning]
     assert stale.startswith("Le texte « Les organisations devenues membres en 2021-2022,")
-    assert stale.endswith("(bloc 7) nomme encore 2021-2022 : est-il à jour ?")
+    assert stale.endswith("(bloc 8) nomme encore 2021-2022 : est-il à jour ?")
     assert "Rien à signaler" not in page_html(editor.get(f"/admin/pages/{demo_next_year.id}/edit/"))
 
 

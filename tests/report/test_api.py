@@ -37,6 +37,24 @@ def listed_ids(client, query=""):
             return items
 
 
+def test_a_report_stating_its_dates_gives_them(client, demo_report):
+    ReportYearPage.objects.filter(translation_key=demo_report.translation_key).update(
+        fiscal_year_dates_stated=True
+    )
+
+    data = get_json(client, f"{PAGES}{demo_report.pk}/")
+
+    assert data["fiscal_year_dates"] == {"start": "2021-04-01", "end": "2022-03-31"}
+
+
+@pytest.mark.parametrize("field", ["fiscal_year_start", "fiscal_year_end"])
+def test_the_dates_a_report_does_not_state_cannot_be_found_by_filtering(client, demo_report, field):
+    response = client.get(PAGES, {"type": "report.ReportYearPage", field: "2021-04-01"})
+
+    assert response.status_code == 400
+    assert "2021-04-01" not in response.content.decode()
+
+
 def test_lists_only_live_public_pages(client, demo_report):
     project = ProjectPage.objects.child_of(demo_report).first()
     project.unpublish()
@@ -89,8 +107,10 @@ def test_report_gives_its_fiscal_year_and_the_figures_of_its_page(client, demo_r
     data = get_json(client, f"{PAGES}{demo_report.pk}/")
 
     assert data["title"] == "Rapport annuel 2021-2022"
-    assert data["fiscal_year_start"] == "2021-04-01"
-    assert data["fiscal_year_end"] == "2022-03-31"
+    assert data["fiscal_year"] == "2021-2022"
+    # The seed never states the year's dates: those that choose its records are not given.
+    assert data["fiscal_year_dates"] is None
+    assert "fiscal_year_start" not in data and "fiscal_year_end" not in data
     assert data["general_assembly_date"] == demo_report.general_assembly_date.isoformat()
     assert data["theme"] == "L’audace de s’adapter"
     assert urlsplit(data["pdf_url"]).path == f"{demo_report.url}pdf/"

@@ -7,6 +7,7 @@ from report.models import MessagePage, ProjectPage, ReportIndexPage, ReportYearP
 from tests.factories import ReportYearPageFactory
 from tests.html import page_html
 from tests.report.conftest import publish
+from tests.report.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +22,26 @@ def test_report_page_shows_its_sections_with_a_table_of_contents(client, report)
     assert "Les produits ont augmenté." in html
 
 
+def test_a_report_that_does_not_state_its_dates_names_its_year_only(client, report, english_report):
+    french = page_html(client.get(report.url))
+    english = page_html(client.get(english_report.url))
+    pdf = b"".join(client.get(f"{report.url}pdf/").streaming_content)
+
+    assert "Exercice 2021-2022" in french and "Fiscal year 2021-2022" in english
+    for shown in (french, english, pdf_text(pdf)):
+        for date in ("1er avril 2021", "31 mars 2022", "April 1, 2021", "March 31, 2022"):
+            assert date not in shown
+
+
 def test_report_page_writes_its_dates_in_the_visitors_language(client, report, english_report):
+    ReportYearPage.objects.filter(translation_key=report.translation_key).update(
+        fiscal_year_dates_stated=True
+    )
     french = page_html(client.get(report.url))
     english = page_html(client.get(english_report.url))
 
     assert "Exercice du 1er avril 2021 au 31 mars 2022" in french
+    assert "Fiscal year from April 1, 2021 to March 31, 2022" in english
     assert "14 octobre 2022" in french
     assert "October 14, 2022" in english
     assert "Annual report 2021-2022" in english

@@ -8,6 +8,8 @@ import pytest
 import wagtail_factories
 from django.utils import timezone
 
+from report.models import ReportYearPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,7 +40,8 @@ def test_report_page_is_described_as_a_report_of_its_fiscal_year(client, report)
     assert work["datePublished"].startswith(published_on)
     assert work["inLanguage"] == "fr-CA"
     assert "2021-2022" in work["about"]["name"]
-    assert work["temporalCoverage"] == "2021-04-01/2022-03-31"
+    # The report does not state its dates (the editor has not ticked it): no period is claimed.
+    assert "temporalCoverage" not in work
     assert work["publisher"] == {"@id": nodes["Organization"]["@id"]}
     assert work["description"] == "Une année de croissance."
     assert meta(html, "og:type") == ["article"]
@@ -65,3 +68,11 @@ def test_report_index_is_a_website_page_without_report_data(client, report, repo
 
     assert meta(html, "og:type") == ["website"]
     assert set(graph(html)) == {"Organization"}
+
+
+def test_a_report_stating_its_dates_gives_their_period(client, report):
+    ReportYearPage.objects.filter(pk=report.pk).update(fiscal_year_dates_stated=True)
+
+    work = graph(head(client.get(report.url)))["Report"]
+
+    assert work["temporalCoverage"] == "2021-04-01/2022-03-31"

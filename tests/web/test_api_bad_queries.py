@@ -4,7 +4,7 @@ says not found; the find view redirects to a page it finds), never 500.
 URLs tried:
 - the listing, /api/v2/pages/, with `search`, `search_operator`, `order`, `offset`, `limit`,
   `fields`, `type`, `locale`, `child_of`, `descendant_of`, the filters by field (`slug`, `id`,
-  `alias_of`, `first_published_at`, a report's `fiscal_year_start`…) and unknown parameters;
+  `alias_of`, `first_published_at`, a report's `general_assembly_date`…) and unknown parameters;
 - the detail, /api/v2/pages/<id>/, with `fields`;
 - the find view, /api/v2/pages/find/?html_path=… (and `?id=…`).
 The site settings (/admin/settings/home/sitesettings/ and /admin/settings/home/sitesettings/
@@ -57,8 +57,8 @@ PAGE_FIELDS = [
 ]
 # A report's own (`ReportYearPage.api_fields`), with `type=report.ReportYearPage`.
 REPORT_FIELDS = [
-    "fiscal_year_start",
-    "fiscal_year_end",
+    "fiscal_year",
+    "fiscal_year_dates",
     "general_assembly_date",
     "theme",
     "introduction",
@@ -129,8 +129,6 @@ LISTING_VALUES = {
     "first_published_at": DATE_TEXT,
 }
 REPORT_VALUES = {
-    "fiscal_year_start": DATE_TEXT,
-    "fiscal_year_end": DATE_TEXT,
     "general_assembly_date": DATE_TEXT,
     "theme": ODD_TEXT,
     "introduction": ODD_TEXT,
@@ -243,8 +241,8 @@ def test_the_largest_offset_gives_an_empty_page(client, public_site):
             "(2024-05-01T09:30:00+00:00)",
         ),
         (
-            f"{PAGES}?type=report.ReportYearPage&fiscal_year_start=2024-13-45",
-            "field filter error. '2024-13-45' is not a valid value for fiscal_year_start",
+            f"{PAGES}?type=report.ReportYearPage&general_assembly_date=2024-13-45",
+            "field filter error. '2024-13-45' is not a valid value for general_assembly_date",
         ),
         (f"{PAGES}?locale=fr%00", "null characters are not allowed for 'locale'"),
         (f"{PAGES}?site=testserver%00", "null characters are not allowed for 'site'"),
@@ -273,7 +271,7 @@ def test_good_values_of_the_same_filters_still_work(client, public_site):
     assert listed("first_published_at=2024-05-01T09:30:00-04:00") == [about.pk]
     assert listed(f"id={about.pk}") == [about.pk]
     assert listed("alias_of=1") == []
-    assert listed("type=report.ReportYearPage&fiscal_year_start=2024-04-01") == []
+    assert listed("type=report.ReportYearPage&general_assembly_date=2024-10-01") == []
     assert listed(f"offset=0&limit=1&id={about.pk}") == [about.pk]
     assert client.get(f"{FIND}?html_path=/a-propos/").status_code == 302
     assert client.get(f"{FIND}?id={about.pk}").status_code == 302

@@ -59,6 +59,15 @@ def parse_french_date(text):
     return datetime.date(int(parts[2]), MONTHS[parts[1].lower()], day)
 
 
+def month_of_french_date(text):
+    """“37 octobre 2021” → the first of October 2021: the month and year of a date whose day is
+    not real; ValueError if the month or the year is not one either."""
+    parts = text.split()
+    if len(parts) != 3 or parts[1].lower() not in MONTHS or not parts[2].isdigit():
+        raise ValueError(f"no month in: {text!r}")
+    return datetime.date(int(parts[2]), MONTHS[parts[1].lower()], 1)
+
+
 def split_dated_line(line):
     """“AGA TIESSS – 25 novembre 2021” → ("AGA TIESSS", "25 novembre 2021")."""
     match = DATED_LINE.match(line.strip())
@@ -159,16 +168,9 @@ class SeedData:
             name = category["name"]
             events = []
             for line in category["events"]:
-                title, date_text = split_dated_line(line)
-                try:
-                    date = parse_french_date(date_text)
-                except ValueError:
-                    self.problem(
-                        f"the event “{line}” of “{name}” has no valid date "
-                        f"(“{date_text or line}” is not a date): it is left out."
-                    )
-                    continue
-                events.append({"date": date, "title": title})
+                event = self.event(line, name)
+                if event is not None:
+                    events.append(event)
             dates = [event["date"] for event in events]
             self.dates.extend(dates)
             printed, listed, shown = category["printed_count"], len(category["events"]), len(events)
@@ -197,6 +199,29 @@ class SeedData:
             "introduction": content.TIMELINE_INTRODUCTION,
             "categories": categories,
         }
+
+    def event(self, line, category_name):
+        """The event of a printed line, its date as precise as the line gives it; None (and a
+        problem) for a line without even a month."""
+        title, date_text = split_dated_line(line)
+        try:
+            return {"date": parse_french_date(date_text), "precision": "day", "title": title}
+        except ValueError:
+            pass
+        try:
+            month = month_of_french_date(date_text)
+        except ValueError:
+            self.problem(
+                f"the event “{line}” of “{category_name}” has no valid date "
+                f"(“{date_text or line}” is not a date): it is left out."
+            )
+            return None
+        day = date_text.split()[0]
+        self.problem(
+            f"the event “{line}” of “{category_name}” is dated day “{day}”, which does not "
+            f"exist: it is kept with its month only ({month:%Y-%m})."
+        )
+        return {"date": month, "precision": "month", "title": title}
 
     def orientations(self):
         items = content.ORIENTATIONS["items"]
@@ -279,10 +304,11 @@ class SeedData:
     def unstated(self):
         first, last = min(self.dates), max(self.dates)
         self.problem(
-            "the text does not state the fiscal year's dates: "
-            f"{content.FISCAL_YEAR_START.isoformat()} to {content.FISCAL_YEAR_END.isoformat()} "
-            f"were inferred (the dated events run from {first.isoformat()} to "
-            f"{last.isoformat()})."
+            "the text does not state the fiscal year's dates, so the cover says “Exercice "
+            f"{content.FISCAL_YEAR_START.year}-{content.FISCAL_YEAR_END.year}”; "
+            f"{content.FISCAL_YEAR_START.isoformat()} to {content.FISCAL_YEAR_END.isoformat()}, "
+            f"inferred (the dated events run from {first.isoformat()} to {last.isoformat()}), "
+            "only choose the year's board mandates and new members."
         )
         start, end = content.FISCAL_YEAR_START, content.FISCAL_YEAR_END
         outside = [date for date in self.dates if not start <= date <= end]
@@ -302,6 +328,11 @@ class SeedData:
                     f"the project “{project['title']}” names its funding programme but not its "
                     "funder: the funder is left empty."
                 )
+        for title in content.TITLES_WITHOUT_CONTENT:
+            self.problem(
+                f"“{title}” is a title with nothing under it in the text (its content was a "
+                "picture): the report does not show it."
+            )
         for name in content.KEPT_AS_PUBLISHED:
             self.problem(f"kept as published: {name}.")
 
@@ -453,6 +484,7 @@ class Command(BaseCommand):
             ),
             ("report_pages", {"heading": content.MESSAGES_HEADING, "page_type": "messages"}),
             section("conseil-administration"),
+            ("text", content.ASSOCIATIVE_LIFE),
             ("board", {"heading": content.BOARD_HEADING, "show_member_category": True}),
             section("membrariat", content.NEW_MEMBERS_INTRODUCTION),
             (
@@ -468,12 +500,14 @@ class Command(BaseCommand):
             section("capital-humain"),
             ("key_figures", key_figures(content.HUMAN_CAPITAL_FIGURES)),
             ("text", content.HUMAN_CAPITAL_TEXT),
+            ("text", content.TEAM_PROFILE),
             section("developpement-des-affaires"),
             ("ordered_list", seed.orientations()),
             ("timeline", seed.timeline()),
             ("report_pages", {"heading": content.PROJECTS_HEADING, "page_type": "projects"}),
             section("communications"),
             ("social_media", seed.social_networks()),
+            ("text", content.COMMUNICATIONS_ACTIVITIES),
             section("nous-joindre"),
             ("contact_details", None),
         ]
