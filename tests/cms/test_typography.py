@@ -172,7 +172,9 @@ def test_the_page_cache_keeps_the_typography(client, typed_page, settings):
     assert f"Note{NBSP}: l’équipe".encode() in second.content
 
 
-def test_the_english_translation_is_set_in_english(client, typed_page, english):
+@pytest.fixture
+def typed_english_page(typed_page, english):
+    """Its English translation, typed with French spacing and straight quotes."""
     from editorial.localization import publish_translation
 
     publish_translation(
@@ -183,14 +185,24 @@ def test_the_english_translation_is_set_in_english(client, typed_page, english):
             typed_page.slug: "review",
             typed_page.introduction: "Our review : 15 % more.",
             EDITOR_TEXT.removeprefix("<p>").removesuffix("</p>"): (
-                'Note : the team\'s growth was 15 % ; "we are proud".'
+                "Note : the team's growth was 15 % ; \"we are proud\"."
             ),
         },
     )
+    return typed_page.get_translation(english)
+
+
+def test_the_english_translation_is_set_in_english(client, typed_english_page):
     html = client.get("/en/review/").content.decode()
 
     assert "The team: review</h1>" in html
     assert "Note: the team’s growth was 15%; “we are proud”." in html
+
+
+def test_english_search_passages_are_set_in_english(client, typed_english_page):
+    html = client.get("/en/search/", {"q": "growth"}).content.decode()
+
+    assert "the team’s <mark>growth</mark> was 15%;" in html
 
 
 def test_the_admin_is_left_as_wagtail_writes_it(client, typed_page, superuser):
@@ -226,6 +238,17 @@ def test_the_demo_report_and_its_pdf_are_set_in_french(client, db):
     assert "de 1 %" not in page and "des membres auxiliaires :" not in page
     assert "'" not in pdf_text.replace("&#x27;", "")
     assert "1 %" in pdf_text.replace(NBSP, " ") and "de 1%" not in pdf_text
+
+
+@pytest.mark.usefixtures("demo_content")
+def test_the_english_pdf_is_set_in_english(client, db):
+    pdf = client.get("/en/annual-reports/2021-2022/pdf/")
+    reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
+    pdf_text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
+
+    assert "grew by 1%" in pdf_text
+    assert "'" not in pdf_text
+    assert not re.search(r"\w[ \u00a0\u202f]+[:;?!%]", pdf_text)
 
 
 @pytest.mark.usefixtures("demo_content")

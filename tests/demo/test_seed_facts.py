@@ -43,6 +43,18 @@ class Fact(NamedTuple):
         return self.french
 
 
+# The projects' titles: on the report page and on their own pages.
+CFT_PROJECT_TITLE = Fact(
+    "Recensement des meilleures pratiques en CFT des regroupements coopératifs et "
+    "entreprises d’économie sociale",
+    "Inventory of best practices in work-family balance among co-operative groups and "
+    "social-economy enterprises",
+)
+DIGITAL_PROJECT_TITLE = Fact(
+    "Transformation numérique des entreprises collectives",
+    "Digital transformation of collective enterprises",
+)
+
 REPORT = [
     # The cover.
     Fact("Rapport annuel 2021-2022", "Annual report 2021-2022"),
@@ -344,16 +356,8 @@ REPORT = [
     Fact("17 mars 2022 RSSMO", "March 17, 2022 RSSMO"),
     # The strategic projects.
     Fact("Projets structurants 2021-2022", "Strategic projects 2021-2022"),
-    Fact(
-        "Recensement des meilleures pratiques en CFT des regroupements coopératifs et "
-        "entreprises d’économie sociale",
-        "Inventory of best practices in work-family balance among co-operative groups and "
-        "social-economy enterprises",
-    ),
-    Fact(
-        "Transformation numérique des entreprises collectives",
-        "Digital transformation of collective enterprises",
-    ),
+    CFT_PROJECT_TITLE,
+    DIGITAL_PROJECT_TITLE,
     # Communications: the social networks (figures given as text).
     Fact("LinkedIn"),
     Fact("Abonnés 1 230", "Followers 1,230"),
@@ -441,12 +445,7 @@ DIRECTOR_MESSAGE = [
 ]
 
 CFT_PROJECT = [
-    Fact(
-        "Recensement des meilleures pratiques en CFT des regroupements coopératifs et "
-        "entreprises d’économie sociale",
-        "Inventory of best practices in work-family balance among co-operative groups and "
-        "social-economy enterprises",
-    ),
+    CFT_PROJECT_TITLE,
     Fact(
         "Programme de soutien financier en matière de conciliation famille-travail (CTF) "
         "destiné aux milieux de travail",
@@ -552,10 +551,7 @@ CFT_PROJECT = [
 ]
 
 DIGITAL_PROJECT = [
-    Fact(
-        "Transformation numérique des entreprises collectives",
-        "Digital transformation of collective enterprises",
-    ),
+    DIGITAL_PROJECT_TITLE,
     Fact(
         "Programme pour la transformation numérique des entreprises collectives",
         "Program for the digital transformation of collective enterprises",
