@@ -281,6 +281,12 @@ class BasePage(Page):
             {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
             for page in public(self.get_translations(inclusive=True).live())
         ]
+        # Visitors whose language the site does not have read its default language.
+        alternates += [
+            {"lang_code": "x-default", "location": alternate["location"]}
+            for alternate in alternates
+            if alternate["lang_code"] == settings.LANGUAGE_CODE
+        ]
         for url in urls:
             url["alternates"] = alternates
         return urls

@@ -132,6 +132,8 @@ def build_language_links(context, page):
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url) if url else None,
                 "is_current": code == current_language,
+                # The language of visitors whose language the site does not have (x-default).
+                "is_default": code == settings.LANGUAGE_CODE,
             }
         )
     return links

@@ -53,6 +53,12 @@ def test_language_switcher_links_to_the_translation_of_the_page(client, public_s
     assert '<a href="/en/about/" hreflang="en" lang="en">English</a>' in french
     assert '<a href="/fr/a-propos/" hreflang="fr" lang="fr">Français</a>' in english
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/about/">' in french
+    # Visitors of a language the site does not have: French, the default.
+    for html in (french, english):
+        assert (
+            '<link rel="alternate" hreflang="x-default" href="http://testserver/fr/a-propos/">'
+            in html
+        )
 
 
 def test_language_switcher_falls_back_to_the_other_home_page(client, public_site):
@@ -136,6 +142,8 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(client, public_si
     assert "<loc>http://testserver/en/about/</loc>" in xml
     assert 'hreflang="en" href="http://testserver/en/about/"' in xml
     assert 'hreflang="fr" href="http://testserver/fr/a-propos/"' in xml
+    assert 'hreflang="x-default" href="http://testserver/fr/a-propos/"' in xml
+    assert xml.count('hreflang="x-default"') == xml.count("<loc>")
 
 
 def test_sitemap_leaves_out_drafts(client, public_site):

@@ -35,9 +35,8 @@ def test_report_page_is_described_as_a_report_of_its_fiscal_year(client, report)
     work = nodes["Report"]
     assert work["name"] == report.title
     assert work["url"] == f"http://testserver{report.url}"
-    # In the site's time zone, as the page writes it (UTC's date differs in the evening).
-    published_on = timezone.localtime(report.first_published_at).date().isoformat()
-    assert work["datePublished"].startswith(published_on)
+    # The report's own date, its general assembly's, not the day it went online.
+    assert work["datePublished"] == "2022-10-14"
     assert work["inLanguage"] == "fr-CA"
     assert "2021-2022" in work["about"]["name"]
     # The report does not state its dates (the editor has not ticked it): no period is claimed.
@@ -76,3 +75,22 @@ def test_a_report_stating_its_dates_gives_their_period(client, report):
     work = graph(head(client.get(report.url)))["Report"]
 
     assert work["temporalCoverage"] == "2021-04-01/2022-03-31"
+
+
+def test_a_report_without_its_assembly_date_was_published_when_it_went_online(client, report):
+    ReportYearPage.objects.filter(pk=report.pk).update(general_assembly_date=None)
+
+    work = graph(head(client.get(report.url)))["Report"]
+
+    # In the site's time zone, as the page writes it (UTC's date differs in the evening).
+    published_on = timezone.localtime(report.first_published_at).date().isoformat()
+    assert work["datePublished"].startswith(published_on)
+
+
+def test_visitors_of_another_language_are_sent_to_the_french_report(client, report):
+    html = head(client.get(report.url))
+
+    assert re.search(
+        rf'<link rel="alternate"\s+hreflang="x-default"\s+href="http://testserver{report.url}">',
+        html,
+    )
