@@ -179,6 +179,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers and crawlers ask
+# for before reading a page (scripts/make_favicon.py draws it from static/images/favicon.svg).
+WHITENOISE_ROOT = BASE_DIR / "web" / "root_files"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

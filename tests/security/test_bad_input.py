@@ -237,7 +237,7 @@ def test_unknown_language_prefix_is_not_found(path, client, public_site):
         "/api/nothing/",
         "/static/nothing.css",
         "/media/nothing.png",
-        "/favicon.ico",
+        "/apple-touch-icon.png",
         "/wp-login.php",
     ],
 )
