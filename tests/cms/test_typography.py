@@ -185,7 +185,7 @@ def typed_english_page(typed_page, english):
             typed_page.slug: "review",
             typed_page.introduction: "Our review : 15 % more.",
             EDITOR_TEXT.removeprefix("<p>").removesuffix("</p>"): (
-                "Note : the team's growth was 15 % ; \"we are proud\"."
+                'Note : the team\'s growth was 15 % ; "we are proud".'
             ),
         },
     )
