@@ -129,3 +129,19 @@ def test_the_cover_and_buttons_wear_the_organisations_colour(desktop_page, site_
 
     assert brand.strip() == "#0b5d7a"
     assert cover == "rgb(11, 93, 122)"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_contact_details_card_stands_apart_from_the_form(pages, site_url, viewport):
+    page = pages[viewport]
+    open_page(page, site_url, "contact", "fr")
+
+    card = page.locator(".contact-page__columns > section").first.bounding_box()
+    form_heading = page.locator("#contact-form-title").bounding_box()
+
+    if viewport == "phone":
+        # Stacked: the form's heading a clear gap under the card (3rem), not touching it.
+        assert form_heading["y"] - (card["y"] + card["height"]) >= 40, (card, form_heading)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    else:
+        assert form_heading["x"] - (card["x"] + card["width"]) >= 40, (card, form_heading)
