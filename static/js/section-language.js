@@ -4,7 +4,8 @@
  * which the server names on each section (data-anchor-en="membership").
  *
  * The reader's section is the one the address points to (#membrariat, or a link of the table of
- * contents), or the one the reader last stopped on while scrolling, whichever came last. Not the
+ * contents), or the one the reader last stopped on while scrolling (the one the table of
+ * contents marks as being read, report-nav.js), whichever came last. Not the
  * one on screen when the switcher is clicked: the switcher is in the page's header, so a reader
  * scrolls up past other sections to reach it, and stopping at the top changes nothing.
  *
@@ -15,11 +16,8 @@
     "use strict";
     // How long the page rests before the section on screen is taken as the one being read.
     var REST_MS = 800;
-    var sections = Array.prototype.slice.call(
-        document.querySelectorAll("section.report-section")
-    );
     var links = document.querySelectorAll(".language-switcher a[hreflang]");
-    if (!sections.length || !links.length) {
+    if (!document.querySelector("section.report-section") || !links.length) {
         return;
     }
 
@@ -29,18 +27,11 @@
         return target ? target.closest("section.report-section") : null;
     }
 
-    function sectionBeingRead() {
-        // The first section, in reading order, with a part in the upper part of the window,
-        // below the sticky section menu (the page's scroll padding keeps anchors clear of it).
-        var style = getComputedStyle(document.documentElement);
-        var top = (parseFloat(style.scrollPaddingTop) || 0) + 1;
-        var limit = Math.max(top, window.innerHeight * 0.4);
-        return (
-            sections.find(function (section) {
-                var box = section.getBoundingClientRect();
-                return box.bottom > top && box.top < limit;
-            }) || null
-        );
+    function sectionMarkedCurrent() {
+        // The section the table of contents marks as being read (report-nav.js).
+        var link = document.querySelector('.report-toc a[aria-current="location"]');
+        var heading = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+        return heading ? heading.closest("section.report-section") : null;
     }
 
     function pointLinksTo(section) {
@@ -59,7 +50,7 @@
         function () {
             clearTimeout(resting);
             resting = setTimeout(function () {
-                pointLinksTo(sectionBeingRead());
+                pointLinksTo(sectionMarkedCurrent());
             }, REST_MS);
         },
         { passive: true }
