@@ -50,6 +50,11 @@
         });
     }
 
+    function menuClearance() {
+        var style = getComputedStyle(document.documentElement);
+        return Math.ceil(parseFloat(style.scrollPaddingTop) || 0);
+    }
+
     var observer = new IntersectionObserver(
         function (entries) {
             entries.forEach(function (entry) {
@@ -61,7 +66,10 @@
             });
             markCurrent();
         },
-        { rootMargin: "0px 0px -60% 0px" }
+        // The upper part of the window below the sticky section menu: the section a link leads
+        // to starts there (the page's scroll padding), and the one before it, whose end is then
+        // behind the menu, is not being read.
+        { rootMargin: "-" + (menuClearance() + 1) + "px 0px -60% 0px" }
     );
     sections.forEach(function (section) {
         observer.observe(section);

@@ -145,3 +145,16 @@ def test_the_contact_details_card_stands_apart_from_the_form(pages, site_url, vi
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     else:
         assert form_heading["x"] - (card["x"] + card["width"]) >= 40, (card, form_heading)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_tapped_section_is_the_one_the_menu_marks(pages, site_url, viewport):
+    page = pages[viewport]
+    open_page(page, site_url, "report", "fr")
+    links = page.locator(".report-toc a")
+
+    for index in [3, 1, 5, 2]:  # down, back up, down again
+        link = links.nth(index)
+        link.click()
+        expect(page.locator(".report-toc a[aria-current]")).to_have_count(1)
+        expect(link).to_have_attribute("aria-current", "location")
