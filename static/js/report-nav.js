@@ -68,8 +68,8 @@
         },
         // The upper part of the window below the sticky section menu: the section a link leads
         // to starts there (the page's scroll padding), and the one before it, whose end is then
-        // behind the menu, is not being read.
-        { rootMargin: "-" + (menuClearance() + 1) + "px 0px -60% 0px" }
+        // behind the menu, is not being read (a margin of 16px for where the scroll stops).
+        { rootMargin: "-" + (menuClearance() + 16) + "px 0px -60% 0px" }
     );
     sections.forEach(function (section) {
         observer.observe(section);
