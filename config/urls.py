@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import sharing_cards
 from home import views as home_views
 from report import opendata
 from web import health
@@ -17,6 +18,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # A page's sharing image (og:image), one address per version of it (home/sharing_cards.py).
+    re_path(
+        r"^sharing-card/(?P<page_id>[0-9]{1,10})/(?P<fingerprint>[0-9a-f]{16})\.png$",
+        sharing_cards.serve_sharing_card,
+        name="sharing_card",
+    ),
     # Wagtail's API: /api/v2/pages/ (web/api.py).
     path("", include("web.api")),
 ]

@@ -20,6 +20,7 @@ from home.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from home.models import BasePage
 from report import opendata
 from report.blocks import ReportBodyBlock
+from report.blocks.figures import key_figure_view
 from report.blocks.sections import (
     duplicate_anchor_errors,
     duplicate_anchors,
@@ -59,8 +60,11 @@ class ReportIndexPage(BasePage):
         from report import year_over_year
 
         context = super().get_context(request, *args, **kwargs)
-        # One query: the list and the comparison of the years read the same reports.
-        reports = list(published_reports().child_of(self))
+        # The list and the comparison of the years read the same reports; their covers come
+        # with all their renditions (two queries in all, whatever the number of reports).
+        reports = list(
+            published_reports().child_of(self).prefetch_related("cover_image__renditions")
+        )
         context["reports"] = reports
         context["year_over_year"] = year_over_year.build(reports)
         return context
@@ -300,6 +304,16 @@ class ReportYearPage(RoutablePageMixin, BasePage):
     @re_path(r"^data/(?P<block_id>[\w-]+)\.(?P<extension>csv|xlsx)/$", name="block_data")
     def block_data_route(self, request, block_id, extension):
         return opendata.serve_block_data(self, request, block_id, extension)
+
+    def headline_figures(self, limit=3):
+        """The year at a glance, for the report index and the home page: the first figures of
+        the report's first key-figures block, as the report shows them (without last year's
+        change or notes). None if the report has no key figures: nothing is made up."""
+        for block in self.body.blocks_by_name("key_figures"):
+            entered = [figure for figure in block.value["figures"] if figure["value"] is not None]
+            if entered:
+                return [key_figure_view(figure) for figure in entered[:limit]]
+        return []
 
     # In the API
 

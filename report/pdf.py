@@ -1,13 +1,14 @@
 """The report as a PDF: cover, contents, every section, its messages and projects in full.
 
 Made with WeasyPrint from `templates/report/pdf/report.html` and the site's stylesheets with
-`static/css/print.css`, in the report's language. One PDF is made per published revision and
-language, on its first request, and kept in the default storage (`reports/pdf/`); later
-requests are served from there. The file is named after the report, its live revision, its
-language and a digest of what the PDF is made of: the HTML given to WeasyPrint and the
-stylesheets. Publishing the report or one of its pages, changing the site settings (name,
-colours, logo, contact details), the board or the members a block lists, a translation, the
-templates or the styles: anything that changes the PDF makes a new one when next asked for;
+`static/css/print.css`, in the report's language, as a PDF/UA-1 document (report/pdf_ua.py
+completes WeasyPrint's tags). One PDF is made per published revision and language, on its first
+request, and kept in the default storage (`reports/pdf/`); later requests are served from
+there. The file is named after the report, its live revision, its language and a digest of
+what the PDF is made of: the HTML given to WeasyPrint, the stylesheets, WeasyPrint's version
+and report/pdf_ua.py. Publishing the report or one of its pages, changing the site settings
+(name, colours, logo, contact details), the board or the members a block lists, a translation,
+the templates or the styles: anything that changes the PDF makes a new one when next asked for;
 nothing else does (a draft, another page). Only a live, public report has a PDF: never a
 draft, a preview or a report restricted to some visitors (the file would be public).
 
@@ -24,9 +25,12 @@ import itertools
 import logging
 import mimetypes
 import posixpath
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import weasyprint
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -45,6 +49,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from cms import fallback_language
 from cms.typography import typeset_html
 from cms.visibility import public
+from report import pdf_ua
 from report.blocks.people import ReportPagesBlock
 from report.blocks.sections import group_into_sections
 from report.opendata import offers_downloads
@@ -56,6 +61,10 @@ PDF_DIRECTORY = "reports/pdf"
 PDF_STYLESHEETS = ("css/site.css", "css/print.css")
 PAGE_TYPES = {"messages": "report.MessagePage", "projects": "report.ProjectPage"}
 PAGE_TYPE_HEADINGS = {"messages": _("Messages"), "projects": _("Structuring projects")}
+# A message or project in full (templates/report/pdf/message.html, project.html), and the
+# opening and closing tags of headings.
+ARTICLE = re.compile(r'<article class="pdf-article\b.*?</article>', re.DOTALL)
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 
 
 # The report's pages, shown in full
@@ -74,12 +83,15 @@ def report_child_pages(page):
 
 
 def content_digest(html):
-    """A short digest of what WeasyPrint makes the PDF of: the HTML and the stylesheets (their
-    addresses do not change with their content outside production's hashed names)."""
+    """A short digest of what the PDF is made of: the HTML, the stylesheets (their addresses do
+    not change with their content outside production's hashed names), WeasyPrint's version and
+    the completion of its tags (report/pdf_ua.py)."""
     digest = hashlib.sha256(html.encode())
     for stylesheet in PDF_STYLESHEETS:
         with open_static_file(stylesheet) as file:
             digest.update(file.read())
+    digest.update(weasyprint.__version__.encode())
+    digest.update(Path(pdf_ua.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -174,9 +186,31 @@ def render_html(page, request, child_pages):
             ],
         }
     )
+    html = render_to_string("report/pdf/report.html", context, request=request)
     # Set in the typography of its languages, as the pages are (web.middleware).
-    html = typeset_html(render_to_string("report/pdf/report.html", context, request=request))
+    html = typeset_html(nest_article_headings(html))
     return mark_untranslated_strings(html, [page, *itertools.chain(*child_pages.values())])
+
+
+def nest_article_headings(html):
+    """The messages and projects are written under their own page's h1: in the PDF, under their
+    title's level (h3 or h4), each of their headings moves down by as much (h6 at most), so that
+    no level is skipped and an editor's heading stays inside its article (and out of the
+    outline). An article's first heading is its title."""
+    return ARTICLE.sub(lambda article: nest_headings(article.group()), html)
+
+
+def nest_headings(article):
+    tags = list(HEADING_TAG.finditer(article))
+    if len(tags) < 2:
+        return article
+    offset = int(tags[0].group(2)) - 1
+    title_end = tags[1].end()
+
+    def moved(tag):
+        return f"<{tag.group(1)}h{min(6, int(tag.group(2)) + offset)}"
+
+    return article[:title_end] + HEADING_TAG.sub(moved, article[title_end:])
 
 
 def mark_untranslated_strings(html, pages):
@@ -238,8 +272,9 @@ def open_static_file(name):
 
 def render_pdf(html, base_url):
     document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesFetcher(base_url))
-    # Tagged, so that screen readers follow the headings, lists and tables.
-    return document.write_pdf(pdf_tags=True)
+    # PDF/UA-1: tagged (screen readers follow the headings, lists and tables), with its language,
+    # its title shown, and XMP metadata that declares it; report/pdf_ua.py completes the tags.
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=pdf_ua.finish_structure)
 
 
 # Serving

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -31,6 +31,36 @@ class ChartRowBlock(blocks.StructBlock):
         label_format = "{label}: {value}"
 
 
+class ChartAnnotationBlock(blocks.StructBlock):
+    """A remark the organisation makes on its chart, as it states it: never computed."""
+
+    text = blocks.CharBlock(
+        label=_("Text"),
+        required=False,
+        # "" rather than None for pages saved before the field: wagtail-localize cannot extract
+        # a None text for translation.
+        default="",
+        max_length=60,
+        help_text=_(
+            "Optional: a short remark drawn on the chart as the report states it, e.g. "
+            "“+15.5%”. Leave empty for none."
+        ),
+    )
+    row = blocks.IntegerBlock(
+        label=_("Row it is about"),
+        required=False,
+        min_value=1,
+        help_text=_(
+            "The number of the row the annotation points at: 1 for the first row. Leave empty "
+            "for an annotation about the whole chart."
+        ),
+    )
+
+    class Meta:
+        label = _("Annotation")
+        icon = "comment"
+
+
 class ChartBlock(SourceNotesBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     description = blocks.TextBlock(
@@ -46,7 +76,8 @@ class ChartBlock(SourceNotesBlock):
         choices=CHART_TYPES,
         default="horizontal_bar",
         help_text=_(
-            "Vertical bars suit a few short labels; horizontal bars read best on phones and suit "
+            "Vertical bars suit a few short labels (when a label or a value does not fit, the "
+            "chart is drawn with horizontal bars); horizontal bars read best on phones and suit "
             "long labels; a donut shows the shares of a whole (up to 8)."
         ),
     )
@@ -58,6 +89,7 @@ class ChartBlock(SourceNotesBlock):
             "the rows when you save."
         )
     )
+    annotation = ChartAnnotationBlock(label=_("Annotation"))
 
     dom_id_prefix = "chart"
     parse_paste = staticmethod(spreadsheet.parse_chart_rows)
@@ -83,11 +115,13 @@ class ChartBlock(SourceNotesBlock):
                 {"label": "Charges prévues", "value": Decimal(5728258)},
             ],
             "paste": "",
+            "annotation": {"text": "", "row": None},
             "source": "Budget adopté par le conseil d’administration",
             "notes": [],
         }
 
     def validate_value(self, value, errors):
+        self.validate_annotation(value, errors)
         if value["chart_type"] != "donut":
             return
         rows = value["rows"]
@@ -113,6 +147,28 @@ class ChartBlock(SourceNotesBlock):
         if values and all(value >= 0 for value in values) and sum(values) == 0:
             errors.add_to_list(("rows",), gettext("A donut needs at least one value above zero."))
 
+    def validate_annotation(self, value, errors):
+        annotation = value["annotation"]
+        row_number, text = annotation["row"], annotation["text"].strip()
+        if row_number is None:
+            return
+        if not text:
+            errors.add(
+                ("annotation", "text"),
+                gettext("Write the annotation, or leave empty the row it is about."),
+            )
+        if row_number > len(value["rows"]):
+            count = len(value["rows"])
+            errors.add(
+                ("annotation", "row"),
+                ngettext(
+                    "The chart has %(count)d row: give the number 1.",
+                    "The chart has %(count)d rows: give a number from 1 to %(count)d.",
+                    count,
+                )
+                % {"count": count},
+            )
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         rows = [row for row in value["rows"] if row["value"] is not None]
@@ -123,9 +179,28 @@ class ChartBlock(SourceNotesBlock):
             description=value["description"],
             rows=rows,
             unit=value["unit"],
+            annotation=chart_annotation(value),
         )
         context["table_rows"] = table_rows(rows, value["unit"], value["chart_type"] == "donut")
         return context
+
+
+def chart_annotation(value):
+    """The annotation to draw: None when the editor wrote none, or when the row it is about has
+    no value yet (a draft): it is not drawn pointing at something else."""
+    annotation = value.get("annotation") or {}
+    text = (annotation.get("text") or "").strip()
+    if not text:
+        return None
+    row_number = annotation.get("row")
+    if row_number is None:
+        return svg_charts.Annotation(text)
+    rows = list(value["rows"])
+    if not 1 <= row_number <= len(rows) or rows[row_number - 1]["value"] is None:
+        return None
+    # Its place among the rows that are drawn (those with a value).
+    drawn = sum(1 for row in rows[: row_number - 1] if row["value"] is not None)
+    return svg_charts.Annotation(text, drawn)
 
 
 def table_rows(rows, unit, with_shares):

@@ -204,8 +204,10 @@ def revenue_expense_chart(rows, fiscal_year, dom_id, caption):
     description = gettext("Total revenues and expenses. %(columns)s.") % {
         "columns": "; ".join(sentences)
     }
+    # Its own title under the table's: what the bars compare, year by year.
+    title = gettext("%(caption)s: revenues and expenses") % {"caption": caption}
     return svg_charts.horizontal_bar_chart(
-        f"{dom_id}-chart", caption, description, groups, "currency"
+        f"{dom_id}-chart", title, description, groups, "currency"
     )
 
 

@@ -74,6 +74,8 @@ class ReportSection:
     # Those anchors that no other id of the page uses: an address made in another language
     # (/en/…/#membrariat) still leads to the section.
     other_language_targets: list = field(default_factory=list)
+    # The section's number in the table of contents (1 for the first section); None before it.
+    number: int | None = None
 
     @property
     def anchor(self):
@@ -95,7 +97,8 @@ def group_into_sections(stream_value):
     groups = []
     for child in stream_value:
         if is_section(child):
-            groups.append(ReportSection(heading_block=child))
+            number = sum(1 for group in groups if group.heading_block) + 1
+            groups.append(ReportSection(heading_block=child, number=number))
         elif groups:
             groups[-1].blocks.append(child)
         else:

@@ -31,6 +31,7 @@ BRITISH = re.compile(
     r"|prioritis|analys(?:e|ed|es|ing)\b)\w*",
     re.IGNORECASE,
 )
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|\{\w+\}")
 CALQUES = [
     "Structuring project",
     "structuring project",
@@ -51,6 +52,8 @@ def english_text(text):
 
 
 def findings(text):
+    # Placeholders (%(organisation)s) are names in the code, never read: they are left out.
+    text = PLACEHOLDER.sub(" ", text)
     found = [match.group(0) for match in BRITISH.finditer(text)]
     return found + [calque for calque in CALQUES if calque in text]
 

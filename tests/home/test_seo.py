@@ -46,7 +46,11 @@ def test_home_page_has_canonical_url_and_open_graph_tags(client, public_site):
     # As the page shows them: set in French typography (cms/typography.py).
     assert meta(html, "og:title") == [typeset(public_site["home"].title, "fr")]
     assert meta(html, "og:description") == [typeset(public_site["home"].introduction, "fr")]
-    assert meta(html, "twitter:card") == ["summary"]
+    # Its sharing card (tests/web/test_sharing_cards.py), shown large.
+    (image,) = meta(html, "og:image")
+    assert image.startswith(f"http://testserver/sharing-card/{public_site['home'].pk}/")
+    assert meta(html, "twitter:image") == [image]
+    assert meta(html, "twitter:card") == ["summary_large_image"]
 
 
 def test_english_page_has_english_locale_and_its_own_canonical_url(client, public_site):
@@ -88,17 +92,21 @@ def test_organisation_json_ld_is_on_every_page(client, public_site):
         assert "logo" not in organisation
 
 
-def test_site_logo_is_the_shared_image_and_the_organisations_logo(client, public_site):
+def test_site_logo_is_the_organisations_logo_and_shared_by_what_is_not_a_page(client, public_site):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.logo = wagtail_factories.ImageFactory(title="Logo")
     settings.save()
 
-    html = head(client.get("/fr/"))
+    page_html = head(client.get("/fr/"))
+    search_html = head(client.get("/fr/recherche/?q=propos"))
 
-    (image,) = meta(html, "og:image")
-    assert image.startswith("http://testserver/")
-    assert meta(html, "twitter:card") == ["summary_large_image"]
-    assert organisation_of(html)["logo"].startswith("http://testserver/")
+    assert organisation_of(page_html)["logo"].startswith("http://testserver/media/images/")
+    # A page shares its card (which shows the logo); search results, the logo itself.
+    assert meta(page_html, "og:image")[0].startswith("http://testserver/sharing-card/")
+    (image,) = meta(search_html, "og:image")
+    assert image.startswith("http://testserver/media/images/")
+    assert meta(search_html, "og:image:alt") == ["Logo"]
+    assert meta(search_html, "twitter:card") == ["summary_large_image"]
 
 
 def test_json_ld_cannot_be_closed_by_the_content(client, public_site):

@@ -1,9 +1,11 @@
 """The chart block: an SVG drawn on the server, its data table, and what editors are told."""
 
+import json
 import re
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from report.blocks.charts import ChartBlock, ChartRowBlock
 from tests.report import (
@@ -78,7 +80,8 @@ def test_a_donut_shows_shares_computed_from_the_values():
     assert f'<td class="report-table__number">67,9{NBSP}%</td>' in html
     assert f'<td class="report-table__number">32,1{NBSP}%</td>' in html
     assert '<th scope="col" class="report-table__number">Part</th>' in html
-    assert html.count("<path ") == 2
+    svg = html[html.index('<svg class="chart-svg"') : html.index("</svg>")]
+    assert svg.count("<path ") == 2
     legend = html[html.index('<ul class="chart-legend">') :]
     assert f"LinkedIn : 1{NBSP}230 (67,9{NBSP}%)" in legend
     assert 'aria-hidden="true" focusable="false"' in legend
@@ -241,6 +244,7 @@ def test_only_text_is_offered_for_translation():
         "unit": "number",
         "rows": stored_list(FOLLOWERS),
         "paste": "LinkedIn\t1230",
+        "annotation": {"text": "+58 % en un an", "row": 1},
         "source": "",
         "notes": stored_list(["Au 31 mars 2022."]),
     }
@@ -248,11 +252,24 @@ def test_only_text_is_offered_for_translation():
     strings = translatable_strings(ChartBlock(), raw)
 
     assert strings == [
+        "+58 % en un an",
         "Abonnés par réseau",
         "Au 31 mars 2022.",
         "Facebook",
         "LinkedIn",
         "LinkedIn compte plus d’abonnés.",
+    ]
+
+
+def test_a_chart_saved_before_annotations_existed_can_still_be_translated():
+    """Its JSON has no "annotation": wagtail-localize must not meet a None text."""
+    raw = {key: value for key, value in stored_chart().items() if key != "annotation"}
+
+    assert translatable_strings(ChartBlock(), raw) == [
+        "Abonnés par réseau",
+        "Facebook",
+        "LinkedIn",
+        "LinkedIn compte deux fois plus d’abonnés que Facebook.",
     ]
 
 
@@ -274,3 +291,233 @@ def test_the_block_is_complete_for_editors():
     assert block.meta.icon and block.meta.help_text and block.get_description()
     assert block.is_previewable
     assert ChartRowBlock().meta.label_format == "{label}: {value}"
+
+
+# Value labels: on every bar, in the visitor's language
+
+
+@pytest.mark.parametrize(
+    ("unit", "rows", "french", "english"),
+    [
+        ("currency", [("Budget", "5786386")], [f"5{NBSP}786{NBSP}386{NBSP}$"], ["$5,786,386"]),
+        ("number", [("LinkedIn", "1230"), ("Facebook", "582")], [f"1{NBSP}230"], ["1,230"]),
+        ("percent", [("LinkedIn", "58"), ("Facebook", "30.5")], [f"30,5{NBSP}%"], ["30.5%"]),
+        ("hours", [("Services", "68577")], [f"68{NBSP}577{NBSP}h"], [f"68,577{NBSP}h"]),
+    ],
+)
+@pytest.mark.parametrize("chart_type", ["bar", "horizontal_bar"])
+def test_every_bar_carries_its_value_written_for_the_language(
+    chart_type, unit, rows, french, english
+):
+    value = chart(chart_type, [{"label": label, "value": v} for label, v in rows], unit=unit)
+
+    for language, expected in (("fr", french), ("en", english)):
+        svg = svg_of(render(ChartBlock(), value, language))
+        for text in expected:
+            assert f">{text}</tspan>" in svg, (language, text)
+        assert svg.count("<rect ") == len(rows)
+
+
+def svg_of(html):
+    return html[html.index('<svg class="chart-svg"') : html.index("</svg>") + 6]
+
+
+# Annotations
+
+
+def stored_chart(annotation=None, chart_type="horizontal_bar", rows=FOLLOWERS):
+    """A chart block's JSON as stored in a page (ids and all)."""
+    return {
+        "title": "Abonnés par réseau",
+        "description": "LinkedIn compte deux fois plus d’abonnés que Facebook.",
+        "chart_type": chart_type,
+        "unit": "number",
+        "rows": stored_list(rows),
+        "paste": "",
+        "annotation": annotation or {"text": "", "row": None},
+        "source": "",
+        "notes": [],
+    }
+
+
+@pytest.mark.parametrize("chart_type", ["bar", "horizontal_bar", "donut"])
+def test_an_annotation_is_drawn_as_a_callout_and_told_to_screen_readers(chart_type):
+    annotation = {"text": "+58 %", "row": 1}
+    value = ChartBlock().to_python(stored_chart(annotation, chart_type))
+
+    html = render(ChartBlock(), value, "fr")
+
+    svg = svg_of(html)
+    assert svg.count('<g class="chart-callout">') == 1
+    assert ">+58 %</tspan>" in svg
+    assert '<p class="visually-hidden"> Annotation sur « LinkedIn » : +58 % </p>' in html
+    assert html.index("</svg>") < html.index('class="visually-hidden"') < html.index("<details")
+
+
+def test_an_annotation_about_the_whole_chart_names_no_row():
+    value = ChartBlock().to_python(stored_chart({"text": "Au 31 mars 2022", "row": None}))
+
+    html = render(ChartBlock(), value, "en")
+
+    assert '<p class="visually-hidden"> Annotation: Au 31 mars 2022 </p>' in html
+    assert ">Au 31 mars 2022</tspan>" in svg_of(html)
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_without_an_annotation_nothing_is_drawn_or_said(text):
+    value = ChartBlock().to_python(stored_chart({"text": text, "row": None}))
+
+    html = render(ChartBlock(), value, "fr")
+
+    assert "chart-callout" not in html
+    assert "Annotation" not in html
+    assert "visually-hidden" not in html
+
+
+def test_a_chart_saved_before_annotations_existed_renders_without_one():
+    raw = {key: value for key, value in stored_chart().items() if key != "annotation"}
+
+    value = ChartBlock().to_python(raw)
+    html = render(ChartBlock(), value, "fr")
+
+    assert value["annotation"]["text"] == "" and value["annotation"]["row"] is None
+    assert f">1{NBSP}230</tspan>" in html
+    assert "chart-callout" not in html
+
+
+def test_an_annotation_about_a_row_without_a_value_yet_is_not_drawn_elsewhere():
+    rows = [{"label": "LinkedIn", "value": None}, {"label": "Facebook", "value": "582"}]
+    value = ChartBlock().to_python(stored_chart({"text": "+58 %", "row": 1}, rows=rows))
+
+    html = render(ChartBlock(), value, "fr")
+
+    assert "chart-callout" not in html and "+58 %" not in html
+
+
+def test_the_row_number_counts_the_rows_as_the_editor_sees_them():
+    rows = [{"label": "LinkedIn", "value": None}, *FOLLOWERS]
+    value = ChartBlock().to_python(stored_chart({"text": "+135", "row": 3}, rows=rows))
+
+    html = render(ChartBlock(), value, "fr")
+
+    assert "Annotation sur « Facebook » : +135" in html
+
+
+def test_an_annotation_needs_its_text_and_a_row_of_the_chart():
+    value = chart()
+    value["annotation"] = ChartBlock().child_blocks["annotation"].to_python({"row": 3})
+
+    error = clean_errors(ChartBlock(), value)
+
+    annotation_errors = error.block_errors["annotation"].block_errors
+    assert messages(annotation_errors["text"]) == (
+        "Write the annotation, or leave empty the row it is about."
+    )
+    assert messages(annotation_errors["row"]) == (
+        "The chart has 2 rows: give a number from 1 to 2."
+    )
+    french = clean_errors(ChartBlock(), value, "fr").block_errors["annotation"].block_errors
+    assert messages(french["row"]) == "Le graphique a 2 lignes : indiquez un numéro de 1 à 2."
+
+
+def test_an_annotation_may_be_left_out_or_be_about_the_whole_chart():
+    for annotation in ({"text": "", "row": None}, {"text": "Au 31 mars 2022", "row": None}):
+        value = chart()
+        value["annotation"] = ChartBlock().child_blocks["annotation"].to_python(annotation)
+
+        assert ChartBlock().clean(value)["annotation"]["text"] == annotation["text"]
+
+
+# Through the admin and on the pages visitors read
+
+
+def chart_body(annotation):
+    value = {
+        "title": "Abonnés par réseau",
+        "description": "LinkedIn compte deux fois plus d’abonnés que Facebook.",
+        "chart_type": "bar",
+        "unit": "number",
+        "rows": FOLLOWERS,
+        "notes": [],
+    }
+    if annotation is not None:
+        value["annotation"] = annotation
+    return [("chart", value)]
+
+
+@pytest.mark.parametrize(
+    "annotation", [None, {"text": "", "row": ""}, {"text": "+58 %", "row": "1"}]
+)
+def test_the_admin_form_saves_a_chart_with_or_without_annotation(
+    superuser_client, report, annotation
+):
+    from tests.admin_forms import report_form
+    from tests.html import page_html
+
+    response = superuser_client.post(
+        f"/admin/pages/{report.id}/edit/",
+        report_form(chart_body(annotation), slug=report.slug),
+    )
+
+    assert response.status_code == 302, page_html(response)[:3000]
+    report.refresh_from_db()
+    (saved,) = report.get_latest_revision_as_object().body
+    expected = annotation or {"text": "", "row": ""}
+    assert saved.value["annotation"]["text"] == expected["text"]
+    assert saved.value["annotation"]["row"] == (int(expected["row"]) if expected["row"] else None)
+
+
+def test_the_admin_form_tells_what_is_wrong_with_an_annotation(superuser_client, report):
+    from tests.admin_forms import report_form
+
+    response = superuser_client.post(
+        f"/admin/pages/{report.id}/edit/",
+        report_form(chart_body({"text": "", "row": "5"}), slug=report.slug),
+    )
+
+    assert response.status_code == 200
+    # Block errors travel in the stream editor's JSON, non-ASCII characters escaped.
+    html = response.content.decode()
+    assert json.dumps("Écrivez l’annotation, ou laissez vide la ligne visée.")[1:-1] in html
+    assert json.dumps("Le graphique a 2 lignes : indiquez un numéro de 1 à 2.")[1:-1] in html
+
+
+@pytest.fixture
+def report_with_chart(report_index):
+    from tests.factories import ReportYearPageFactory
+    from tests.report.conftest import publish
+
+    body = [
+        ("chart", ChartBlock().to_python(stored_chart({"text": "+58 % en un an", "row": 1}))),
+    ]
+    return publish(ReportYearPageFactory(parent=report_index, body=body))
+
+
+def test_the_annotation_is_translated_with_wagtail_localize(
+    client, report_with_chart, english, public_site
+):
+    from editorial.localization import publish_translation
+    from tests.html import page_html
+    from tests.report.conftest import ENGLISH
+
+    translated, _missing = publish_translation(
+        report_with_chart,
+        english,
+        {
+            **ENGLISH,
+            "Abonnés par réseau": "Followers by network",
+            "LinkedIn compte deux fois plus d’abonnés que Facebook.": (
+                "LinkedIn has twice as many followers as Facebook."
+            ),
+            "+58 % en un an": "+58% in a year",
+        },
+    )
+
+    english_page = page_html(client.get(translated.url))
+    french_page = page_html(client.get(report_with_chart.url))
+
+    assert ">+58% in a year</tspan>" in english_page
+    said = BeautifulSoup(english_page, "html.parser").select_one(".report-chart .visually-hidden")
+    assert " ".join(said.get_text().split()) == "Annotation on “LinkedIn”: +58% in a year"
+    assert "+58 % en un an" not in english_page
+    assert ">+58 % en un an</tspan>" in french_page

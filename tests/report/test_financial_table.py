@@ -50,7 +50,7 @@ def table(*rows, stated=None, paste="", show_chart=False, notes=(), source=""):
 def cells(html, label):
     """The cells of the row headed `label`, as text."""
     row = re.search(rf"<th scope=\"row\"> {re.escape(label)} .*?</tr>", html).group(0)
-    return re.findall(r'<td class="report-table__number"> (.*?) </td>', row)
+    return re.findall(r'<td class="report-table__number"[^>]*> (.*?) </td>', row)
 
 
 # An empty cell: a dash for the eye, words for screen readers in the visitor's language.
@@ -451,7 +451,9 @@ def test_the_chart_compares_revenues_and_expenses_oldest_first():
         'aria-labelledby="financial-table-t1-chart-title financial-table-t1-chart-description"'
         in chart
     )
-    assert '<title id="financial-table-t1-chart-title">Résultats de l’exercice</title>' in chart
+    title = "Résultats de l’exercice : produits et charges"
+    assert f'<title id="financial-table-t1-chart-title">{title}</title>' in chart
+    assert f'<p class="report-chart__title">{title}</p>' in html, "a visible title too"
     description = re.search(r"<desc [^>]*>(.*?)</desc>", chart).group(1)
     assert description.startswith("Total des produits et des charges. 2020-2021 réel : produits")
     assert (

@@ -208,11 +208,14 @@ def test_new_site_settings_make_a_new_pdf_and_nothing_else_does(
     site_settings = SiteSettings.for_site(report.get_site())
     site_settings.organisation_name = "Consortium coopératif renommé"
     site_settings.brand_colour = "#1d4e89"
+    site_settings.logo = wagtail_factories.ImageFactory(title="Logo")
     site_settings.save()
     _response, content = get_pdf(client, report)
 
     assert render_pdf.call_count == 2
     assert "Consortium coopératif renommé" in pdf_text(content)
+    # The cover: the logo beside the name (the report has no cover image: its art is drawn).
+    assert len(PdfReader(io.BytesIO(content)).pages[0].images) == 1
     assert len(stored_pdfs()) == 1
 
 

@@ -8,6 +8,7 @@ import pytest
 import wagtail_factories
 from django.utils import timezone
 
+from cms.typography import typeset
 from report.models import ReportYearPage
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +49,24 @@ def test_report_page_is_described_as_a_report_of_its_fiscal_year(client, report)
     assert f'<link rel="canonical" href="http://testserver{report.url}">' in html
 
 
-def test_report_cover_image_is_the_shared_image(client, report):
+def test_report_shares_its_card_made_with_its_cover(client, report):
+    """The card (tests/web/test_sharing_cards.py) shows the cover: it is the shared image."""
     report.cover_image = wagtail_factories.ImageFactory(title="Couverture")
     report.save_revision().publish()
 
     html = head(client.get(report.url))
 
     (image,) = meta(html, "og:image")
-    assert image.startswith("http://testserver/")
-    assert ".fill-1200x630" in image
-    assert meta(html, "og:image:alt") == ["Couverture"]
+    assert image.startswith(f"http://testserver/sharing-card/{report.pk}/")
+    assert meta(html, "og:image:width") == ["1200"]
+    assert meta(html, "og:image:height") == ["630"]
+    # As the page shows them: set in French typography (cms/typography.py).
+    organisation = typeset(graph(html)["Organization"]["name"], "fr")
+    alt = f"{report.title} – {organisation}"
+    assert meta(html, "og:image:alt") == [alt]
     assert meta(html, "twitter:card") == ["summary_large_image"]
+    assert meta(html, "twitter:image") == [image]
+    assert meta(html, "twitter:image:alt") == [alt]
     assert graph(html)["Report"]["image"] == image
 
 
