@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import sharing_cards
 from home import views as home_views
+from readership import views as readership_views
 from report import opendata
 from web import health
 
@@ -24,6 +25,8 @@ urlpatterns = [
         sharing_cards.serve_sharing_card,
         name="sharing_card",
     ),
+    # The sections of a report reached on screen, sent by static/js/readership.js.
+    path("readership/sections/", readership_views.sections, name="readership_sections"),
     # Wagtail's API: /api/v2/pages/ (web/api.py).
     path("", include("web.api")),
 ]
@@ -37,6 +40,8 @@ if settings.DEBUG:
 # visitor's language by LocaleMiddleware (Accept-Language, French otherwise).
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
+    # What the site counts of its reading, and what it never keeps (readership/views.py).
+    path(_("privacy/"), readership_views.privacy, name="privacy"),
     # A report block's data, …/2021-2022/data/<block id>.csv or .xlsx, served by the report page.
     re_path(opendata.DATA_URL_PATTERN, opendata.serve_page_data, name="report_block_data"),
     path("", include(wagtail_urls)),

@@ -11,6 +11,7 @@ from collections import Counter
 
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail import blocks
@@ -20,6 +21,10 @@ from wagtail.search import index
 from wagtail.search.query import Or, PlainText
 
 from web import generation
+
+# Sent by the search page for each search, with `request`, `query` (cleaned) and `result_count`:
+# what counts searches (readership/searches.py) listens, and home imports no app above it.
+search_made = Signal()
 
 # The name of the method that pages index with an accent-folded copy of their text.
 FOLDED_FIELD = "search_text_folded"

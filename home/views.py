@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from home.search import page_excerpt, search_expression, suggestion
+from home.search import page_excerpt, search_expression, search_made, suggestion
 from home.sitemaps import AllLocalesSitemap
 from web.search_query import clean_query
 
@@ -32,6 +32,10 @@ def search(request):
     for result in page_of_results:
         # The passage that matched, in the page's language (the results are in the visitor's).
         result.search_excerpt = page_excerpt(result, query)
+    if query:
+        search_made.send(
+            search, request=request, query=query, result_count=page_of_results.paginator.count
+        )
     suggested = ""
     if query and not page_of_results.paginator.count:
         suggested = suggestion(query, Locale.get_active().language_code)

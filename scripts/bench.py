@@ -14,7 +14,8 @@ cache never keeps an address with a query string, and the page ignores this one.
 report is measured a second time while an editor (the demonstration's communications user,
 signed in through the admin) has the report open and Wagtail's autosave posts its edit form every
 AUTOSAVE_SECONDS, the static file measured beside it under the same autosaves: a draft must
-leave the cached pages cached.
+leave the cached pages cached. And a third time as browsers ask for it (`COUNTED_ROW`): counted
+by the readership counting, which the other rows, sending no user agent, go through uncounted.
 Everything it writes (database file, media, static files, logs) is under BENCH_DIR
 (default: /tmp/consortium-bench). Usage: `.venv/bin/python scripts/bench.py [--duration 6]`.
 """
@@ -61,6 +62,12 @@ PAGES = [
 ]
 ACCEPT_ENCODING = "gzip"
 AUTOSAVED_ROW = "report (cached), autosaving"
+# The readership counting (readership/) counts only visits from browsers: the other rows send no
+# user agent (wrk, the Python load), as robots do, and are not counted; this row sends a
+# browser's, so that each of its requests is counted (one more counter in the process's buffer,
+# written to the database every second by a thread of the worker).
+COUNTED_ROW = "report (cached), counted"
+BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 # Wagtail autosaves an edit form half a second after the editor stops typing (its default
 # WAGTAIL_AUTOSAVE_INTERVAL): an editor at work saves every few seconds.
 AUTOSAVE_SECONDS = 2.5
@@ -223,18 +230,19 @@ def server_timing(headers):
     return Timing(float(duration.group(1)), int(queries.group(1)))
 
 
-def median_timing(port, path, samples=21):
+def median_timing(port, path, request_headers=None, samples=21):
+    """(the median Timing or None, the number of requests sent)."""
     timings = []
     for _ in range(samples):
-        _status, headers, _body = fetch(port, path)
+        _status, headers, _body = fetch(port, path, request_headers)
         timings.append(server_timing(headers))
     timings = [timing for timing in timings if timing]
     if not timings:
-        return None
+        return None, samples
     return Timing(
         statistics.median(timing.milliseconds for timing in timings),
         round(statistics.median(timing.queries for timing in timings)),
-    )
+    ), samples
 
 
 # Page weight: the HTML and what a first view loads with it
@@ -321,15 +329,16 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    requests: int = 0
 
 
-def measure_load(port, path, duration):
+def measure_load(port, path, duration, headers=None):
     if shutil.which("wrk"):
-        return wrk_load(port, path, duration)
-    return python_load(port, path, duration)
+        return wrk_load(port, path, duration, headers or {})
+    return python_load(port, path, duration, headers or {})
 
 
-def wrk_load(port, path, duration):
+def wrk_load(port, path, duration, headers):
     result = subprocess.run(
         [
             "wrk",
@@ -338,6 +347,7 @@ def wrk_load(port, path, duration):
             f"--duration={duration}s",
             "--latency",
             f"--header=Accept-Encoding: {ACCEPT_ENCODING}",
+            *(f"--header={name}: {value}" for name, value in headers.items()),
             f"http://{HOST}:{port}{path}",
         ],
         capture_output=True,
@@ -351,6 +361,7 @@ def wrk_load(port, path, duration):
         p50_ms=wrk_milliseconds(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
         p99_ms=wrk_milliseconds(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
         errors=int(errors.group(1)) if errors else 0,
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),
     )
 
 
@@ -359,7 +370,7 @@ def wrk_milliseconds(text):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def python_load(port, path, duration):
+def python_load(port, path, duration, headers):
     """Keep-alive connections in threads: a lower ceiling than wrk, but the same for each page."""
     latencies, errors, stop_at = [], [0], time.monotonic() + duration
 
@@ -367,7 +378,7 @@ def python_load(port, path, duration):
         connection = http.client.HTTPConnection(HOST, port, timeout=30)
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
+            connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING, **headers})
             response = connection.getresponse()
             response.read()
             latencies.append((time.perf_counter() - started) * 1000)
@@ -386,6 +397,7 @@ def python_load(port, path, duration):
         p50_ms=latencies[len(latencies) // 2],
         p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
         errors=errors[0],
+        requests=len(latencies),
     )
 
 
@@ -400,6 +412,7 @@ class Row:
     timing: Timing | None
     weight: Weight
     ceilings: list = field(default_factory=list)  # the static file's req/s measured beside it
+    sent: int = 0  # requests sent, all rounds together
 
     @property
     def ratio(self):
@@ -410,6 +423,7 @@ def run(duration, bench_dir):
     environment = bench_environment(bench_dir)
     prepare(environment, bench_dir)
     report_id, body_fields = editor_and_report(environment)
+    views_before = counted_views(environment, report_id)
     port = free_port()
     server = start_server(environment, port, bench_dir)
     try:
@@ -423,8 +437,11 @@ def run(duration, bench_dir):
                 with AutosavingEditor(port, report_id, body_fields) as editor:
                     rows.append(measure(port, AUTOSAVED_ROW, path, duration, bench_dir, static))
                     cached_after = fetch(port, path)[1].get("X-Page-Cache")
+                browser = {"User-Agent": BROWSER_USER_AGENT}
+                counted_row = measure(port, COUNTED_ROW, path, duration, bench_dir, static, browser)
+                rows.append(counted_row)
     finally:
-        stop_server(server)
+        stop_server(server)  # Workers stopped normally write what they counted (atexit).
     static.load = Load(statistics.median(static.ceilings), static.load.p50_ms, static.load.p99_ms)
     print_table(rows, pdf_seconds)
     print(
@@ -432,6 +449,12 @@ def run(duration, bench_dir):
         f"{editor.saves} times, every {AUTOSAVE_SECONDS} s ({editor.failures} failed, "
         f"{editor.median_ms():.0f} ms each, median); the report afterwards: X-Page-Cache "
         f"{cached_after}."
+    )
+    views = counted_views(environment, report_id) - views_before
+    print(
+        f"{COUNTED_ROW}: {views} views of the report counted for the {counted_row.sent} "
+        f"requests sent with a browser's user agent (a request still in flight when the load "
+        f"stops is answered, and counted, but not reported by the load generator)."
     )
 
 
@@ -445,30 +468,59 @@ def first_pdf_seconds(port):
     return seconds
 
 
-def measure(port, name, path, duration, bench_dir, static=None):
+def measure(port, name, path, duration, bench_dir, static=None, headers=None):
     """The page's figures; with `static`, its load in rounds that alternate with the static
     file's, so that each ratio compares runs made seconds apart on a machine whose other work
-    varies (the round with the median ratio gives the page's latencies)."""
+    varies (the round with the median ratio gives the page's latencies). `headers` go with
+    each request for the page (not the static file's)."""
     log(f"{name}: {path}")
     # Warm every worker as a few seconds of traffic would: the page cache, imports, compiled
     # templates, formatted figures, and PostgreSQL's prepared statements (psycopg prepares a
     # query on a connection from its sixth run, config/settings/base.py).
-    for _ in range(WARM_REQUESTS_PER_WORKER * WORKERS):
-        fetch(port, path)
-    timing = median_timing(port, path)
+    warm_requests = WARM_REQUESTS_PER_WORKER * WORKERS
+    for _ in range(warm_requests):
+        fetch(port, path, headers)
+    timing, timing_requests = median_timing(port, path, headers)
     weight = page_weight(port, path, bench_dir)
+    sent = warm_requests + timing_requests
     if static is None:
-        load = measure_load(port, path, duration)
-        return Row(name, path, load, timing, weight, ceilings=[load.requests_per_second])
+        load = measure_load(port, path, duration, headers)
+        return Row(
+            name, path, load, timing, weight, [load.requests_per_second], sent + load.requests
+        )
     rounds, seconds = [], max(1, round(duration / ROUNDS))  # wrk counts whole seconds
     for _ in range(ROUNDS):
         ceiling = measure_load(port, static.path, seconds)
         static.ceilings.append(ceiling.requests_per_second)
-        load = measure_load(port, path, seconds)
+        load = measure_load(port, path, seconds, headers)
+        sent += load.requests
         rounds.append((load.requests_per_second / ceiling.requests_per_second, load, ceiling))
     rounds.sort(key=lambda round_: round_[0])
     _ratio, load, ceiling = rounds[len(rounds) // 2]
-    return Row(name, path, load, timing, weight, ceilings=[ceiling.requests_per_second])
+    return Row(name, path, load, timing, weight, [ceiling.requests_per_second], sent)
+
+
+def counted_views(environment, report_id):
+    """The report's views in the readership counts (readership/models.py)."""
+    code = "\n".join(
+        [
+            "import django",
+            "django.setup()",
+            "from django.db.models import Sum",
+            "from readership.models import ReadershipCount",
+            f"views = ReadershipCount.objects.filter(page_id={report_id}, kind='view')",
+            "print(views.aggregate(total=Sum('count'))['total'] or 0)",
+        ]
+    )
+    output = subprocess.run(
+        [str(PYTHON), "-c", code],
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return int(output.strip().splitlines()[-1])
 
 
 # An editor at work: Wagtail's autosave

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # From the bottom up: each app may import those before it.
-LAYERS = ["cms", "web", "home", "members", "editorial", "report", "demo"]
+LAYERS = ["cms", "web", "home", "members", "editorial", "report", "readership", "demo"]
 
 # Strings that name a higher app where Wagtail asks for a label, with the reason.
 ALLOWED_NAMES = {

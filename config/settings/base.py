@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "members",
     "report",
     "editorial",
+    # Readership counted without cookies nor personal data (readership/models.py).
+    "readership",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -80,6 +82,9 @@ MIDDLEWARE = [
     # Content-Security-Policy, Permissions-Policy, Cross-Origin-Resource-Policy (web/security.py).
     "web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readership counts (readership/middleware.py): after the static files, which are never
+    # counted, and outside the page cache, which answers most visits.
+    "readership.middleware.ReadershipMiddleware",
     # Whole pages for anonymous visitors (web/caching.py): right after the static files, so that
     # a cached page costs about what a static file does.
     "web.caching.PageCacheMiddleware",
@@ -299,6 +304,9 @@ TASKS = {
 PAGE_CACHE_CDN_MAX_AGE = int(
     os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
 )
+# Daily readership counts are kept this many months, then rolled up by month
+# (`manage.py rollup_readership`, readership/retention.py); the privacy page says so.
+READERSHIP_RETENTION_MONTHS = int(os.environ.get("READERSHIP_RETENTION_MONTHS", "25"))
 # `make bench` only: each response tells its server time and SQL queries (Server-Timing).
 if env_bool("BENCH_TIMING"):
     MIDDLEWARE.insert(0, "web.caching.ServerTimingMiddleware")

@@ -41,3 +41,6 @@ TASKS = {
     **TASKS,  # noqa: F405
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Readership counts (readership/recorder.py) are written by the tests' own `flush()`: a thread
+# writing into the test database would lock SQLite and outlive the test.
+READERSHIP_FLUSH_IN_BACKGROUND = False
