@@ -502,17 +502,22 @@ def measure(port, name, path, duration, bench_dir, static=None, headers=None):
 
 def counted_views(environment, report_id):
     """The report's views in the readership counts (readership/models.py)."""
-    code = "\n".join(
+    output = django_output(
+        environment,
         [
-            "import django",
-            "django.setup()",
             "from django.db.models import Sum",
             "from readership.models import ReadershipCount",
             f"views = ReadershipCount.objects.filter(page_id={report_id}, kind='view')",
             "print(views.aggregate(total=Sum('count'))['total'] or 0)",
-        ]
+        ],
     )
-    output = subprocess.run(
+    return int(output.strip().splitlines()[-1])
+
+
+def django_output(environment, lines):
+    """What `lines` of Python print, run with Django set up in the bench's environment."""
+    code = "\n".join(["import django", "django.setup()", *lines])
+    return subprocess.run(
         [str(PYTHON), "-c", code],
         cwd=PROJECT,
         env=environment,
@@ -520,7 +525,6 @@ def counted_views(environment, report_id):
         capture_output=True,
         text=True,
     ).stdout
-    return int(output.strip().splitlines()[-1])
 
 
 # An editor at work: Wagtail's autosave
@@ -530,10 +534,9 @@ def editor_and_report(environment):
     """The editor's password set for the run, and the report's id and StreamField form fields
     (the admin's scripts build those; tests/ops/admin_body_data.py does it as they do)."""
     slug = REPORT.rstrip("/").rsplit("/", 1)[-1]
-    code = "\n".join(
+    output = django_output(
+        environment,
         [
-            "import django",
-            "django.setup()",
             "from django.contrib.auth import get_user_model",
             "from report.models import ReportYearPage",
             "from tests.ops.admin_body_data import print_body_form_data",
@@ -543,16 +546,8 @@ def editor_and_report(environment):
             f"report = ReportYearPage.objects.get(locale__language_code='fr', slug={slug!r})",
             "print(report.id)",
             "print_body_form_data(report.id)",
-        ]
-    )
-    output = subprocess.run(
-        [str(PYTHON), "-c", code],
-        cwd=PROJECT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()
+        ],
+    ).splitlines()
     return int(output[0]), list(json.loads(output[1]).items())
 
 
