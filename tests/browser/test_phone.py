@@ -357,6 +357,23 @@ def test_after_a_tap_the_current_section_is_inside_the_bar_and_only_the_bar_move
             # No jump: the section the tap led to is still the one under the bar.
             heading = page.locator(link.get_attribute("href"))
             expect(heading).to_be_in_viewport()
+        # Playwright's click scrolls the bar to the link before tapping it, which may leave the
+        # script nothing to do: the bar back at its start, the reader scrolls to the last
+        # section, and only the script can bring its link into the bar.
+        last_href = links.nth(last).get_attribute("href")
+        page.evaluate(
+            """(href) => {
+                document.querySelector('.report-toc ol').scrollLeft = 0;
+                const heading = document.querySelector(href);
+                window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 120);
+                window.scrollsAskedFor.length = 0;
+            }""",
+            last_href,
+        )
+        page.wait_for_function(
+            f"""() => {{ const c = ({CURRENT_IN_BAR})();
+                        return c && c.inside && c.href === {last_href!r}; }}"""
+        )
         scrolls = page.evaluate("window.scrollsAskedFor")
     finally:
         context.close()

@@ -739,9 +739,12 @@ def test_every_chart_of_the_demo_report_has_a_title_a_legend_and_its_values(
     for chart in charts:
         title = chart.find("title").get_text(strip=True)
         block = chart.find_parent(class_="report-block")
-        # Shown in words beside the drawing: its figure's caption, or the caption of the table
-        # that it draws.
-        shown = [element.get_text(strip=True) for element in block.select("figcaption, caption")]
+        # Shown in words beside the drawing: its figure's caption, or the title above the chart
+        # of a table.
+        shown = [
+            element.get_text(strip=True)
+            for element in block.select("figcaption, caption, .report-chart__title")
+        ]
         assert title in shown
         legend = [item.get_text(strip=True) for item in block.select(".chart-legend li")]
         colours = {rect["fill"] for rect in chart.find_all("rect")}
