@@ -1,5 +1,5 @@
-"""`make lighthouse`: Lighthouse's four scores for the home, report and message pages, served by
-the production configuration, with the mobile and the desktop presets.
+"""`make lighthouse`: Lighthouse's four scores for the home, report, message and project pages,
+served by the production configuration, with the mobile and the desktop presets.
 
 Sets up the server as `make bench` does (scripts/bench.py: the demonstration content, static
 files collected and compressed, gunicorn with config.settings.production on 127.0.0.1), then
@@ -29,6 +29,7 @@ PAGES = {
     "home": "/fr/",
     "report": REPORT,
     "message": f"{REPORT}mot-de-la-presidence/",
+    "project": f"{REPORT}transformation-numerique/",
 }
 PRESETS = ["mobile", "desktop"]
 ATTEMPTS = 3
@@ -96,7 +97,7 @@ def lost_points(report):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--page", choices=PAGES, action="append", help="default: all three")
+    parser.add_argument("--page", choices=PAGES, action="append", help="default: all four")
     parser.add_argument("--preset", choices=PRESETS, action="append", help="default: both")
     arguments = parser.parse_args()
     if not LIGHTHOUSE.exists():
