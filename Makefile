@@ -97,8 +97,8 @@ bench: $(STAMP) messages
 bench-admin: $(TEST_STAMP) messages browser-deps
 	$(BIN)/python scripts/bench_admin.py
 
-# Lighthouse's four scores (mobile and desktop) for the home, report, message and project pages, served
-# as by `make bench`: docs/performance.md. Debian's Chromium; npm installs Lighthouse only.
+# Lighthouse's four scores (mobile and desktop) for the home, report, message and project pages,
+# served as by `make bench`: docs/performance.md. Debian's Chromium; npm installs Lighthouse only.
 lighthouse: $(STAMP) messages browser-deps
 	npm install --no-audit --no-fund
 	$(BIN)/python scripts/lighthouse.py
