@@ -68,10 +68,11 @@ test: $(TEST_STAMP) messages browser-deps
 	$(BIN)/python -m pytest --numprocesses $(WORKERS) --dist loadgroup --durations 15
 
 # The screenshots of docs/screenshots/: the editors' (comparison, requested changes), taken by the
-# browser test that walks through the review, and the README's (the report on a desk and a phone
-# in both languages, the index, the PDF's cover), taken by tests/browser/test_covers.py.
+# browser test that walks through the review, the README's (the report on a desk and a phone
+# in both languages, the index, the PDF's cover), taken by tests/browser/test_covers.py, and the
+# readership report's (tests/browser/test_readership_admin.py).
 screenshots: $(TEST_STAMP) messages browser-deps
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_review_loop.py tests/browser/test_covers.py --numprocesses 0
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_review_loop.py tests/browser/test_covers.py tests/browser/test_readership_admin.py --numprocesses 0
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -475,6 +475,84 @@ def _fitting_value_text(value, unit, room):
     return figure_format.compact_figure(value, unit)
 
 
+# Columns over time
+
+
+@dataclass(frozen=True)
+class Column:
+    """One period of a series over time: its label and a value per series, stacked."""
+
+    label: str
+    values: tuple
+
+
+GRID_COLOUR = "#d5dbe3"
+TICKS = 4
+WIDE_VIEW_WIDTH = 800
+
+
+def nice_step(high, ticks=TICKS):
+    """The step of an axis from 0 to at least `high` in `ticks` steps: 1, 2 or 5 times a power
+    of ten, whole."""
+    rough = max(Decimal(high), Decimal(1)) / ticks
+    magnitude = Decimal(10) ** (len(str(int(rough))) - 1)
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+
+
+def column_chart(dom_id, title, description, columns, series, unit="number"):
+    """Stacked columns over time (a page's views per day, in each language): an axis of values
+    with gridlines, a label under every column that has room (every other one, or fewer, when
+    they are many), a legend of the series.
+
+    Made for a wide container (the admin): WIDE_VIEW_WIDTH units across. A column is too narrow
+    for its value: the figures are in the data table that goes with the chart, as for every chart.
+    `series` is [(name, colour)], in the order of each column's values.
+    """
+    drawing = Drawing(dom_id=dom_id, title=title, description=description, width=WIDE_VIEW_WIDTH)
+    drawing.legend = [LegendItem(name, "", None, colour) for name, colour in series]
+    totals = [sum(column.values, Decimal(0)) for column in columns]
+    step = nice_step(max(totals, default=0))
+    ticks = [step * n for n in range(TICKS + 1)]
+    tick_texts = [figure_format.figure(tick, unit) for tick in ticks]
+    left = math.ceil(max(text_width(text) for text in tick_texts)) + GAP
+    plot_top, plot_bottom = FONT_SIZE * ASCENT, FONT_SIZE * ASCENT + 200
+    scale = LinearScale([ticks[-1]], plot_bottom, plot_top)
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        y = scale(tick)
+        drawing.rects.append(
+            Rect(coordinate(left), coordinate(y), str(WIDE_VIEW_WIDTH - left), "1", GRID_COLOUR)
+        )
+        drawing.texts.append(
+            Text(coordinate(left - GAP), coordinate(y + FONT_SIZE * 0.35), (text,), anchor="end")
+        )
+    band = (WIDE_VIEW_WIDTH - left) / max(len(columns), 1)
+    widest_label = max((text_width(column.label) for column in columns), default=0)
+    every = max(1, math.ceil((widest_label + GAP) / band))
+    for index, column in enumerate(columns):
+        centre = left + band * index + band / 2
+        top = plot_bottom
+        for value, (_name, colour) in zip(column.values, series, strict=True):
+            if value <= 0:
+                continue
+            height = plot_bottom - scale(value)
+            top -= height
+            drawing.rects.append(
+                Rect(*map(coordinate, (centre - band * 0.35, top, band * 0.7, height)), fill=colour)
+            )
+        if index % every == 0:
+            drawing.texts.append(
+                Text(
+                    coordinate(centre),
+                    coordinate(plot_bottom + GAP + FONT_SIZE),
+                    (column.label,),
+                    anchor="middle",
+                )
+            )
+    drawing.lines.append(Line(*map(coordinate, (left, plot_bottom, WIDE_VIEW_WIDTH, plot_bottom))))
+    drawing.height = math.ceil(plot_bottom + GAP + FONT_SIZE + FONT_SIZE * DESCENT + GAP)
+    return drawing
+
+
 # Donuts
 
 

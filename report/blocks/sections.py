@@ -109,16 +109,21 @@ def group_into_sections(stream_value):
 def stored_section_anchors(stream_value):
     """{block id: anchor} of the body's sections, read from its stored data: another language's
     page is read only for its anchors, so its blocks (images, people) are never built."""
+    return {block_id: anchor for block_id, anchor, _heading in stored_sections(stream_value)}
+
+
+def stored_sections(stream_value):
+    """[(block id, anchor, heading)] of the body's sections in order, from its stored data."""
     section_types = {
         name
         for name, block in stream_value.stream_block.child_blocks.items()
         if isinstance(block, SectionBlock)
     }
-    return {
-        child["id"]: child["value"].get("anchor")
+    return [
+        (child["id"], child["value"].get("anchor"), child["value"].get("heading", ""))
         for child in stream_value.raw_data
         if child["type"] in section_types
-    }
+    ]
 
 
 def link_other_languages(groups, anchors_by_language):

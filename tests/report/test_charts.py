@@ -1,5 +1,6 @@
 """Charts drawn on the server as accessible SVG (report.svg_charts and its template)."""
 
+import itertools
 import math
 import re
 from decimal import Decimal
@@ -755,3 +756,58 @@ def test_every_chart_of_the_demo_report_has_a_title_a_legend_and_its_values(
     assert [item.get_text(strip=True) for item in financial_chart.select("li")] == (
         DEMO_LEGENDS[language]
     )
+
+
+# Columns over time (the admin's readership report)
+
+
+@pytest.mark.parametrize(
+    ("high", "step"), [(0, 1), (3, 1), (7, 2), (40, 10), (41, 20), (1999, 500), (12345, 5000)]
+)
+def test_an_axis_steps_by_one_two_or_five_times_a_power_of_ten(high, step):
+    assert svg_charts.nice_step(high) == step
+    assert svg_charts.nice_step(high) * svg_charts.TICKS >= high
+
+
+def two_languages(columns):
+    series = [("Français", svg_charts.PALETTE[0]), ("Anglais", svg_charts.PALETTE[1])]
+    with translation.override("fr"):
+        return svg_charts.column_chart("views", "Vues par jour", "", columns, series)
+
+
+def test_columns_stack_each_language_on_one_baseline_with_a_legend():
+    drawing = two_languages(
+        [
+            svg_charts.Column("1 déc.", (Decimal(30), Decimal(10))),
+            svg_charts.Column("2 déc.", (0, 5)),
+        ]
+    )
+    bars = [rect for rect in drawing.rects if rect.fill in svg_charts.PALETTE]
+    # 30 and 10 stacked on the first day, nothing drawn for the zero, 5 on the second.
+    assert [bar.fill for bar in bars] == [
+        svg_charts.PALETTE[0],
+        svg_charts.PALETTE[1],
+        svg_charts.PALETTE[1],
+    ]
+    first, stacked, second = bars
+    assert float(first.height) == pytest.approx(3 * float(stacked.height), abs=0.2)
+    assert float(stacked.y) + float(stacked.height) == pytest.approx(float(first.y), abs=0.1)
+    assert float(first.y) + float(first.height) == pytest.approx(
+        float(second.y) + float(second.height), abs=0.1
+    )
+    assert [item.label for item in drawing.legend] == ["Français", "Anglais"]
+    assert drawing.width == svg_charts.WIDE_VIEW_WIDTH
+
+
+def test_the_axis_is_labelled_in_the_reader_s_language():
+    drawing = two_languages([svg_charts.Column("1 déc.", (Decimal(12000), Decimal(400)))])
+    assert "15\u00a0000" in [text.lines[0] for text in drawing.texts]
+
+
+def test_day_labels_never_overlap_however_many_days():
+    columns = [svg_charts.Column(f"{day} déc.", (day, 1)) for day in range(1, 32)]
+    labels = [text for text in two_languages(columns).texts if "déc." in text.lines[0]]
+    assert 4 <= len(labels) < 31
+    bounds = sorted(svg_charts.text_bounds(text) for text in labels)
+    for left, right in itertools.pairwise(bounds):
+        assert left[2] < right[0]
