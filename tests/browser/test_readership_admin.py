@@ -114,7 +114,7 @@ def test_the_communications_team_reads_what_readers_did(admin_page, site_url, re
 
     assert page.goto(f"{site_url}/admin/readership/report/{readers.pk}/").status == 200
     summary = page.locator(".readership-summary").inner_text()
-    assert summary.split() == "Vues 105 Français 91 Anglais 14 Téléchargements du PDF 14".split()
+    assert " ".join(summary.split()) == "Vues 105 Français 91 Anglais 14 Téléchargements du PDF 14"
     funnel = page.locator("#readership-sections").locator("xpath=..")
     assert funnel.locator("svg[role=img]").is_visible()
     first_row = funnel.locator("tbody tr").first.inner_text()
