@@ -17,9 +17,14 @@ WHITE = "#ffffff"
 MINIMUM_CONTRAST = 4.5
 
 
+def rgb_channels(colour):
+    """(red, green, blue), 0 to 255, of a #rrggbb colour."""
+    return tuple(int(colour[index : index + 2], 16) for index in (1, 3, 5))
+
+
 def relative_luminance(colour):
     """WCAG 2.2's relative luminance of a #rrggbb colour, 0 (black) to 1 (white)."""
-    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    channels = [channel / 255 for channel in rgb_channels(colour)]
     linear = [
         channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
         for channel in channels

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
+from home.brand_colours import rgb_channels
 from home.templatetags.brand_tags import colour_or_default
 
 COLUMNS = 4
@@ -64,11 +65,10 @@ def composition(year):
 
 def mix(colour, other, share):
     """`colour` with `share` (0 to 1) of `other`, both #rrggbb."""
-    channels = []
-    for index in (1, 3, 5):
-        own = int(colour[index : index + 2], 16)
-        theirs = int(other[index : index + 2], 16)
-        channels.append(round(own + (theirs - own) * share))
+    channels = [
+        round(own + (theirs - own) * share)
+        for own, theirs in zip(rgb_channels(colour), rgb_channels(other), strict=True)
+    ]
     return "#{:02x}{:02x}{:02x}".format(*channels)
 
 

@@ -687,15 +687,3 @@ def _point(centre_x, centre_y, radius, degrees):
         f"{coordinate(centre_x + radius * math.cos(radians))} "
         f"{coordinate(centre_y + radius * math.sin(radians))}"
     )
-
-
-def relative_luminance(colour):
-    """WCAG relative luminance of a #rrggbb colour."""
-    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first, second):
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
