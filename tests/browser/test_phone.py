@@ -249,6 +249,17 @@ def table_roles(page):
     the names of its cells."""
     # Sections away from the window are not rendered (content-visibility), nor in the tree.
     page.locator(".financial-table table").scroll_into_view_if_needed()
+    # Chromium updates its tree after layout: a query just after the scroll found the rows and
+    # cells but not yet the table's own role (1 run in 2 on a quiet machine).
+    for _attempt in range(20):
+        counts = read_table_roles(page)
+        if counts["table"]:
+            break
+        page.wait_for_timeout(100)
+    return counts
+
+
+def read_table_roles(page):
     session = page.context.new_cdp_session(page)
     try:
         session.send("Accessibility.enable")
