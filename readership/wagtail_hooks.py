@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from cms.page_buttons import register_page_button
 from readership import admin_views
 from readership.counting import MARKER_HEADER, marker
 from readership.dashboard import ReadershipPanel
@@ -80,15 +81,4 @@ def readership_button(page, user, priority):
     )
 
 
-@hooks.register("register_page_header_buttons")
-def page_header_readership_button(page, user, view_name=None, next_url=None):
-    button = readership_button(page, user, priority=40)
-    if button:
-        yield button
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_readership_button(page, user, next_url=None):
-    button = readership_button(page, user, priority=27)
-    if button:
-        yield button
+register_page_button(readership_button, header_priority=40, listing_priority=27)

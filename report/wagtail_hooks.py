@@ -14,6 +14,7 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
+from cms.page_buttons import register_page_button
 from report import content_checker, next_year, release
 from report.models import ReportYearPage
 
@@ -100,18 +101,7 @@ def next_year_button(page, user, priority):
     )
 
 
-@hooks.register("register_page_header_buttons")
-def page_header_next_year_button(page, user, view_name=None, next_url=None):
-    button = next_year_button(page, user, priority=35)
-    if button:
-        yield button
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_next_year_button(page, user, next_url=None):
-    button = next_year_button(page, user, priority=25)
-    if button:
-        yield button
+register_page_button(next_year_button, header_priority=35, listing_priority=25)
 
 
 @hooks.register("before_publish_page")
