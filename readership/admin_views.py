@@ -25,7 +25,7 @@ from wagtail.models import Locale
 from cms.languages import babel_locale
 from readership import counting, figures
 from readership.models import Kind
-from report import figure_format, svg_charts
+from report import figure_format, opendata, svg_charts
 from report.models import ReportYearPage, published_reports
 
 PERMISSION = "readership.view_readershipcount"
@@ -339,7 +339,8 @@ class ReadershipExportView(ReadershipMixin, View):
                 writer.writerow(
                     [
                         table.title,
-                        row.key if table.name == "views" else row.label,
+                        # Words a reader typed (a search) may start like a formula: kept text.
+                        row.key if table.name == "views" else opendata.text_cell(row.label),
                         *(row.counts[language] for language in figures.languages()),
                         row.total,
                         "" if row.share is None else f"{row.share:.1f}",

@@ -24,16 +24,20 @@ from tests.factories import PersonFactory, ReportIndexPageFactory, UserFactory
 PASSWORD = "a-long-test-password"
 
 roles_migration = importlib.import_module("report.migrations.0002_editorial_roles_and_workflow")
+readership_migration = importlib.import_module(
+    "readership.migrations.0002_readership_for_communications_and_direction"
+)
 
 
 @pytest.fixture
 def roles(db):
-    """The groups and the workflow of the data migration.
+    """The groups and the workflow of the data migrations (and the readership they may read).
 
     Migrations created them in the test database; running the migration's function again (it
     is idempotent) restores them after a test that emptied the database.
     """
     roles_migration.create_roles_and_workflow(apps, None)
+    readership_migration.grant(apps, None)
     return {
         "communications": Group.objects.get(name=roles_migration.COMMUNICATIONS),
         "direction": Group.objects.get(name=roles_migration.DIRECTION),

@@ -30,6 +30,8 @@ SHARED_PERMISSIONS = {
     ("wagtailadmin", "access_admin"),
     ("wagtail_localize", "submit_translation"),
     ("home", "view_contactsubmission"),
+    # The "Lectorat" admin report (readership/migrations/0002).
+    ("readership", "view_readershipcount"),
     *{
         ("members", f"{action}_{model}")
         for model in MEMBERS_MODELS

@@ -15,7 +15,6 @@ that is not an annual report.
 
 import csv
 import datetime
-import importlib
 import io
 
 import pytest
@@ -30,6 +29,7 @@ from tests.editorial.conftest import (  # noqa: F401 (fixtures)
     communications_user,
     direction_user,
     logged_in_client,
+    readership_migration,
     roles,
 )
 from tests.factories import UserFactory
@@ -40,26 +40,17 @@ from tests.report.conftest import english_report, message, president, project  #
 
 pytestmark = pytest.mark.django_db
 
-grant_migration = importlib.import_module(
-    "readership.migrations.0002_readership_for_communications_and_direction"
-)
 SITE_REPORT = "/admin/readership/"
 SITE_EXPORT = "/admin/readership/export/"
 
 
 @pytest.fixture
-def readers_of_figures(roles):  # noqa: F811 (the fixture imported above)
-    """The groups as the migrations leave them (run again after a test that emptied the base)."""
-    grant_migration.grant(apps, None)
-
-
-@pytest.fixture
-def communications(readers_of_figures, communications_user):  # noqa: F811
+def communications(communications_user):  # noqa: F811
     return logged_in_client(communications_user)
 
 
 @pytest.fixture
-def direction(readers_of_figures, direction_user):  # noqa: F811
+def direction(direction_user):  # noqa: F811
     return logged_in_client(direction_user)
 
 
@@ -193,6 +184,19 @@ def test_the_site_report_adds_every_page_and_lists_searches(
     html = page_html(communications.get(SITE_REPORT))
     assert "zzyzx" in html
     assert f'href="/admin/readership/report/{report.pk}/?start=' in html
+
+
+def test_words_searched_that_look_like_a_formula_stay_text_in_the_csv(
+    reader, public_site, communications
+):
+    """An attacker searches for a spreadsheet formula: the team's CSV must not run it."""
+    reader.get("/fr/recherche/", {"q": '=HYPERLINK("http://evil.example","clic")'})
+    reader.get("/fr/recherche/", {"q": "+1+1"})
+    counted()
+    _header, rows = export_rows(communications, SITE_EXPORT)
+    searched = [row[1] for row in rows if row[0] == "Recherches sans résultat"]
+    # (The search page cleans the quotes out of what it is given.)
+    assert sorted(searched) == ["'+1+1", "'=hyperlink( http://evil.example , clic )"]
 
 
 def test_a_section_renamed_since_keeps_its_counts_on_a_line_of_its_own(report, communications):
@@ -333,7 +337,7 @@ def test_the_migration_grants_the_permission_to_both_groups(roles):  # noqa: F81
     )
     for group in roles.values():
         group.permissions.remove(permission)
-    grant_migration.grant(apps, None)
+    readership_migration.grant(apps, None)
     for group in roles.values():
         assert group.permissions.filter(pk=permission.pk).exists()
 
