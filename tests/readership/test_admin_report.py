@@ -199,6 +199,14 @@ def test_words_searched_that_look_like_a_formula_stay_text_in_the_csv(
     assert sorted(searched) == ["'+1+1", "'=hyperlink( http://evil.example , clic )"]
 
 
+def test_words_searched_are_shown_as_text_never_as_markup(reader, public_site, communications):
+    reader.get("/fr/recherche/", {"q": "<svg onload=alert(1)>"})
+    counted()
+    html = communications.get(SITE_REPORT).content.decode()
+    assert "<svg onload" not in html
+    assert "&lt;svg onload=alert(1)&gt;" in html
+
+
 def test_a_section_renamed_since_keeps_its_counts_on_a_line_of_its_own(report, communications):
     add(Kind.SECTION, report.pk, "fr", today(), 4, detail="ancien-nom")
     _header, rows = export_rows(communications, report_url(report, export=True))
