@@ -144,12 +144,14 @@ def views_over_time(scope, date_range):
 
 def views_by_page(scope, date_range, limit=None):
     """The pages read most, each under its title in the source language (a page's translations
-    add up on one line); for a report, all its pages, read or not, in the order of the tree."""
+    add up on one line); for a report, all its pages, read or not, in the order of the tree.
+    Views of pages deleted since are added on a line of their own, last."""
     totals = per_language(scope.counts([Kind.VIEW], date_range), "page_id")
     shown = scope.page_ids if scope.page_ids is not None else [key[0] for key in totals]
     pages = Page.objects.filter(pk__in=shown).select_related("locale").order_by("path")
-    lines = {}
+    lines, found = {}, set()
     for page in pages:
+        found.add(page.pk)
         line = lines.setdefault(page.translation_key, Row(label="", counts=zeros()))
         for language, total in totals.get((page.pk,), {}).items():
             line.counts[language] += total
@@ -158,7 +160,16 @@ def views_by_page(scope, date_range, limit=None):
     rows = list(lines.values())
     if scope.page_ids is None:
         rows.sort(key=lambda row: (-row.total, row.label))
-    return rows[:limit] if limit else rows
+    rows = rows[:limit] if limit else rows
+    # The counts outlive their page: those of deleted pages on a line of their own.
+    deleted = zeros()
+    for (page_id,), counts in totals.items():
+        if page_id not in found:
+            for language, total in counts.items():
+                deleted[language] += total
+    if sum(deleted.values()):
+        rows.append(Row(label=str(_("Pages deleted since")), counts=deleted))
+    return rows
 
 
 def downloads(scope, date_range):

@@ -207,6 +207,17 @@ def test_words_searched_are_shown_as_text_never_as_markup(reader, public_site, c
     assert "&lt;svg onload=alert(1)&gt;" in html
 
 
+def test_views_of_a_page_deleted_since_stay_counted(public_site, report, communications):
+    add(Kind.VIEW, report.pk, "fr", today(), 2)
+    add(Kind.VIEW, 987654, "fr", today(), 5)  # A page deleted since: its counts remain.
+    _header, rows = export_rows(communications, SITE_EXPORT)
+    assert table(rows, "Vues par page") == {
+        "Rapport annuel 2021-2022": (2, 0, 2),
+        "Pages supprimées depuis": (5, 0, 5),
+    }
+    assert sum(total for _fr, _en, total in table(rows, "Vues par jour").values()) == 7
+
+
 def test_a_section_renamed_since_keeps_its_counts_on_a_line_of_its_own(report, communications):
     add(Kind.SECTION, report.pk, "fr", today(), 4, detail="ancien-nom")
     _header, rows = export_rows(communications, report_url(report, export=True))
